@@ -1,0 +1,54 @@
+"""The content model: entries (cases and guidelines) with their texts per language."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import LANGS
+
+
+@dataclass
+class Text:
+    lang: str
+    title: str
+    summary: str
+    body: str
+    path: str
+
+
+@dataclass
+class Entry:
+    kind: str                      # "case" or "guideline"
+    slug: str
+    original_lang: str
+    meta: dict                     # language-neutral fields, from the original file
+    texts: dict = field(default_factory=dict)   # lang -> Text
+
+    def text(self, lang: str) -> Text:
+        """The text in `lang`, or the original when no translation exists (a fallback)."""
+        return self.texts.get(lang) or self.texts[self.original_lang]
+
+    def missing(self) -> list[str]:
+        return [lang for lang in LANGS if lang not in self.texts]
+
+    def terms(self, field_name: str) -> list:
+        value = self.meta.get(field_name, [])
+        return value if isinstance(value, list) else [value]
+
+
+@dataclass
+class Page:
+    """A hand-written site page, content/<lang>/<name>.md."""
+    lang: str
+    name: str                      # path inside content/<lang>/, e.g. "about.md"
+    title: str
+    source: str                    # the whole file, as written
+
+
+@dataclass
+class Repository:
+    cases: list = field(default_factory=list)
+    guidelines: list = field(default_factory=list)
+    pages: list = field(default_factory=list)
+
+    def entries(self):
+        return self.cases + self.guidelines

@@ -1,0 +1,99 @@
+"""A YAML loader for untrusted front matter: no anchors, aliases, tags or duplicate keys, dates kept
+as strings, and the line and column of every value recorded for error messages."""
+from __future__ import annotations
+
+import yaml
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+
+class YamlProblem(Exception):
+    """A refused construct, with the code and 1-based position the validator reports."""
+
+    def __init__(self, code: str, line: int, col: int, message: str, fix: str):
+        super().__init__(message)
+        self.code, self.line, self.col, self.message, self.fix = code, line, col, message, fix
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
+            m = event.start_mark
+            raise YamlProblem("KB008", m.line + 1, m.column + 1,
+                              "YAML anchors (&name) and aliases (*name) are not allowed.",
+                              "write the value out in full where it is needed.")
+        tag = getattr(event, "tag", None)
+        if tag not in (None, "!"):
+            m = event.start_mark
+            raise YamlProblem("KB009", m.line + 1, m.column + 1,
+                              f"YAML tags such as {tag!r} are not allowed.",
+                              "remove the tag (the word starting with !) and write a plain value.")
+        return super().compose_node(parent, index)
+
+
+# Keep dates as "YYYY-MM-DD" strings so the JSON Schema checks them, not PyYAML.
+_Loader.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _plain(node, path: tuple, positions: dict):
+    """Build Python data from a node tree, recording each path's (line, col)."""
+    positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node, path + ("<key>",), {})
+            if not isinstance(key, str):
+                key = str(key)
+            if key in out:
+                raise YamlProblem("KB010", key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                  f"The field {key!r} appears twice.", "keep one of the two and delete the other.")
+            positions[path + (key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _plain(value_node, path + (key,), positions)
+        return out
+    if isinstance(node, SequenceNode):
+        return [_plain(item, path + (i,), positions) for i, item in enumerate(node.value)]
+    assert isinstance(node, ScalarNode)
+    return _Loader(" ").construct_object(node, deep=True)
+
+
+def load(text: str, line_offset: int = 0):
+    """Parse one YAML document. Returns (data, positions): positions maps a path tuple to the (line, col)
+    of its value, and path + ("<key>",) to the position of a mapping key."""
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except YamlProblem as p:
+        p.line += line_offset
+        raise
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (e.problem or "invalid YAML").strip()
+        if "'\\t'" in problem:
+            raise YamlProblem("KB012", line + line_offset, col, "A tab character is used in the front matter.",
+                              "indent with spaces, never tabs.") from None
+        raise YamlProblem("KB007", line + line_offset, col, f"The front matter is not valid YAML: {problem}.",
+                          "check indentation, colons after field names, and quotes around values that contain a colon.") from None
+    except yaml.YAMLError as e:
+        raise YamlProblem("KB007", 1 + line_offset, 1, f"The front matter is not valid YAML: {e}.",
+                          "check the syntax of the front matter.") from None
+    if node is None:
+        return None, {}
+    positions: dict = {}
+    try:
+        data = _plain(node, (), positions)
+    except YamlProblem as p:
+        p.line += line_offset
+        raise
+    except yaml.YAMLError as e:
+        raise YamlProblem("KB007", 1 + line_offset, 1, f"The front matter is not valid YAML: {e}.",
+                          "check the syntax of the front matter.") from None
+    positions = {k: (l + line_offset, c) for k, (l, c) in positions.items()}
+    return data, positions

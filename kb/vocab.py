@@ -1,0 +1,61 @@
+"""Controlled vocabularies, read from vocabularies/*.yml: stable ids with labels and descriptions
+in fi, sv and en."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocabularies"
+# front-matter field -> vocabulary file
+FIELDS = {"pillars": "pillars", "regions": "regions", "themes": "themes", "status": "statuses",
+          "evidence": "evidence", "licence": "licences", "audiences": "audiences"}
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str | int
+    label: dict
+    description: dict
+
+    @property
+    def slug(self) -> str:
+        """The term's path segment: ids are written in lower case in addresses (FI-18 -> fi-18)."""
+        return str(self.id).lower()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    terms: tuple[Term, ...]
+
+    def get(self, term_id) -> Term | None:
+        return next((t for t in self.terms if t.id == term_id), None)
+
+    def ids(self) -> list:
+        return [t.id for t in self.terms]
+
+    def suggest(self, value) -> list[str]:
+        """Allowed ids nearest to a wrong value, matching ids and labels in any language."""
+        text = str(value).strip().lower()
+        names = {}
+        for t in self.terms:
+            names[str(t.id).lower()] = t.id
+            for label in t.label.values():
+                names.setdefault(str(label).lower(), t.id)
+        hits = difflib.get_close_matches(text, names, n=5, cutoff=0.6)
+        return list(dict.fromkeys(str(names[h]) for h in hits))[:3]
+
+
+@cache
+def load(name: str) -> Vocabulary:
+    data = yaml.safe_load((VOCAB_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+    return Vocabulary(name, tuple(Term(t["id"], t["label"], t["description"]) for t in data["terms"]))
+
+
+@cache
+def sections() -> dict:
+    return yaml.safe_load((VOCAB_DIR / "sections.yml").read_text(encoding="utf-8"))

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+"""Check cases, guidelines and site pages. Prints every error at once, one per line:
+
+    path:line:col: error KB123: what is wrong. Fix: what to change.
+
+Usage: validate.py [--root DIR] [PATH ...]   (no PATH: the whole repository). Exit 1 on any error.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb import repository  # noqa: E402
+from kb.diagnostics import report  # noqa: E402
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=ROOT, help="repository to check (default: this one)")
+    parser.add_argument("paths", nargs="*", type=Path, help="files or folders to report on")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    wanted = []
+    for p in args.paths:
+        full = (Path.cwd() / p).resolve()
+        if not full.exists():
+            print(f"{p}: error: no such file or folder", file=sys.stderr)
+            return 2
+        try:
+            wanted.append(full.relative_to(root).as_posix())
+        except ValueError:
+            print(f"{p}: error: not inside the repository {root}", file=sys.stderr)
+            return 2
+    repo, diags = repository.load(root)  # cross-file rules need the whole repository
+    if wanted and "." not in wanted:
+        diags = [d for d in diags if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+    report(diags, sys.stdout)
+    entries = repo.entries()
+    untranslated = [f"{e.slug} ({', '.join(e.missing())})" for e in entries if e.missing()]
+    if untranslated and not wanted:
+        print(f"note: missing translations: {'; '.join(untranslated)}")
+    files = len({d.path for d in diags})
+    print(f"{len(diags)} error(s) in {files} file(s)" if diags else
+          f"ok: {len(repo.cases)} case(s), {len(repo.guidelines)} guideline(s), {len(repo.pages)} page file(s) checked",
+          file=sys.stderr)
+    return 1 if diags else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
