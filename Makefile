@@ -1,0 +1,47 @@
+# Everything works from a fresh clone: the first target that needs Python creates .venv/ and
+# installs the pinned packages (again whenever a requirements file changes).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: serve site test validate pages new-case bench clean
+
+$(STAMP): requirements.txt requirements-test.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	@touch $(STAMP)
+
+## serve: build everything and serve it on http://127.0.0.1:8000/
+serve: site
+	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+
+## site: validate, build fi, sv and en, and index them with Pagefind into site/
+site: $(STAMP)
+	$(PY) scripts/build.py
+
+## test: the whole test suite, browser tests included
+test: $(STAMP)
+	@sh scripts/ensure-chromium.sh
+	$(PY) -m pytest
+
+## validate: check every case, guideline and site page
+validate: $(STAMP)
+	$(PY) scripts/validate.py
+
+## pages: write the generated Markdown sources to generated/<lang>/ for other engines
+pages: $(STAMP)
+	$(PY) scripts/build.py --pages generated
+
+## new-case: start a case from the template, e.g. make new-case SLUG=my-case LANG=fi
+new-case: $(STAMP)
+	$(PY) scripts/new_case.py "$(SLUG)" --lang "$(LANG)"
+
+## bench: build-time and output-size benchmark against the common setup (see BENCHMARK.md)
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf site generated .pytest_cache

@@ -1,0 +1,76 @@
+"""MkDocs adapter for the engine-independent core in kb/. It loads and validates all content once
+per build, adds the generated pages in memory, and escapes and sanitises what reaches the theme.
+Nothing is written into the source folders."""
+from __future__ import annotations
+
+import html
+import os
+import sys
+from pathlib import Path
+
+import nh3
+from mkdocs.exceptions import Abort
+from mkdocs.structure.files import File
+
+CODE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(CODE))
+# Where cases/, guidelines/ and content/ live: this repository, or another one (tests, benchmarks).
+ROOT = Path(os.environ.get("KB_CONTENT_ROOT") or CODE).resolve()
+
+from kb import LANGS, export, pages, repository, strings  # noqa: E402
+
+_state: dict = {}
+# Tags and attributes that rendered Markdown and our generated pages need; everything else is removed.
+_TAGS = nh3.ALLOWED_TAGS | {"section", "input", "details", "summary", "dl", "dt", "dd"}
+_ATTRS = {"*": {"id", "class", "lang", "title", "role", "aria-label", "aria-hidden"},
+          "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
+          "input": {"type", "checked", "disabled"}, "th": {"scope"}, "td": {"align"}}
+
+
+def on_config(config):
+    lang = config.theme["language"]
+    if lang not in LANGS:
+        raise Abort(f"theme.language must be one of {', '.join(LANGS)} (set KB_LANG), not {lang!r}")
+    repo, diags = repository.load(ROOT)
+    if diags:
+        raise Abort("content has errors; nothing was built:\n" + "\n".join(d.text() for d in diags))
+    _state.update(lang=lang, repo=repo, handwritten={p.name for p in repo.pages if p.lang == lang})
+    config.docs_dir = str(ROOT / "content" / lang)
+    if Path(config.site_dir) == CODE / "site":
+        config.site_dir = str(CODE / "site" / lang)
+    config.site_name = strings.t(lang, "site_name")
+    base = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+    config.site_url = f"{base}{lang}/"
+    config.extra["kb_root_url"] = base
+    config.extra["alternate"] = [{"name": strings.language_name(lg), "link": f"/{lg}/", "lang": lg} for lg in LANGS]
+    config.extra["kb_strings"] = strings.all_strings()[lang]
+    if os.environ.get("GITHUB_REPOSITORY"):
+        config.repo_url = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+    return config
+
+
+def on_files(files, config):
+    lang, repo = _state["lang"], _state["repo"]
+    for uri, markdown in pages.generate(repo, lang).items():
+        files.append(File.generated(config, uri, content=markdown))
+    for uri, path in export.images(ROOT, repo).items():
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Material prints page.meta title, description and author unescaped: escape them once here.
+    for key in ("title", "description", "author"):
+        if isinstance(page.meta.get(key), str):
+            page.meta[key] = html.escape(page.meta[key], quote=True)
+    if page.file.src_uri in _state["handwritten"]:
+        return pages.expand_markers(markdown, _state["repo"], _state["lang"], page.file.src_uri)
+    return markdown
+
+
+def on_page_content(content, page, config, files):
+    # Contributed text is validated; sanitising the rendered HTML is the second line of defence.
+    if (page.meta.get("kb") or {}).get("type") in ("case", "guideline"):
+        return nh3.clean(content, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https", "mailto"},
+                         link_rel=None, strip_comments=True)
+    return content

@@ -1,0 +1,46 @@
+"""Writing one language's complete Markdown sources to disk (hand-written pages with their markers
+filled in, generated pages, images), so that any static-site engine can build the site."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from . import pages
+from .model import Repository
+
+CONTENT_DIR = "content"
+
+
+def sources(repo: Repository, lang: str) -> dict[str, str]:
+    """Every Markdown page of one language: source path -> Markdown."""
+    out = {p.name: pages.expand_markers(p.source, repo, lang, p.name) for p in repo.pages if p.lang == lang}
+    out.update(pages.generate(repo, lang))
+    return out
+
+
+def images(root: Path, repo: Repository) -> dict[str, Path]:
+    """Images kept beside case and guideline files: source path -> file on disk."""
+    out = {}
+    for e in repo.entries():
+        folder = root / ("cases" if e.kind == "case" else "guidelines") / e.slug
+        for f in sorted(folder.iterdir()):
+            if f.suffix.lower() in {".png", ".jpg", ".jpeg", ".webp", ".gif"}:
+                out[f"{folder.parent.name}/{e.slug}/{f.name}"] = f
+    return out
+
+
+def write(root: Path, repo: Repository, lang: str, out_dir: Path) -> int:
+    """Write the sources of `lang` into out_dir (emptied first). Returns the number of files."""
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    count = 0
+    for uri, text in sources(repo, lang).items():
+        target = out_dir / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        count += 1
+    for uri, src in images(root, repo).items():
+        (out_dir / uri).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, out_dir / uri)
+        count += 1
+    return count

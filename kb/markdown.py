@@ -1,0 +1,35 @@
+"""Writing Markdown safely: escaping interpolated text and relative links between generated pages."""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+
+
+def esc(text) -> str:
+    """Text as Markdown that renders literally: no markup, no HTML, no links."""
+    return html.escape(_MD_SPECIAL.sub(r"\\\1", str(text)), quote=True)
+
+
+def attr(text) -> str:
+    """Text for an HTML attribute value or raw HTML element content."""
+    return html.escape(str(text), quote=True)
+
+
+def rel(from_uri: str, to_uri: str) -> str:
+    """Relative link from one generated source file to another (both like 'cases/x/index.md')."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def link(label, from_uri: str, to_uri: str) -> str:
+    return f"[{esc(label)}]({rel(from_uri, to_uri)})"
+
+
+def table(header: list[str], rows: list[list[str]], css: str = "") -> str:
+    """A Markdown table; cells are already Markdown. `css` wraps it in a div with that class."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
+    body = "\n".join(lines)
+    return f'<div class="{css}" markdown>\n\n{body}\n\n</div>' if css else body

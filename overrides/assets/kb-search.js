@@ -1,0 +1,74 @@
+// Faceted search with Pagefind. The form's state lives in the address (?q=…&region=FI-18&theme=…),
+// so a result can be shared as a link. Within one filter any value matches; filters combine with AND.
+const root = new URL(document.querySelector('meta[name="kb-root"]').content, location.href);
+const form = document.querySelector("form.kb-search");
+const out = document.getElementById("kb-results");
+const KEYS = ["type", "pillar", "region", "theme"];
+const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
+  await pf.options({ baseUrl: root.pathname });
+  await pf.init();
+  return pf;
+});
+
+function readAddress() {
+  const params = new URLSearchParams(location.search);
+  form.elements.q.value = params.get("q") || "";
+  form.querySelectorAll('input[type="checkbox"]').forEach((box) => {
+    box.checked = params.getAll(box.name).includes(box.value);
+  });
+}
+
+function currentParams() {
+  const params = new URLSearchParams();
+  const q = form.elements.q.value.trim();
+  if (q) params.set("q", q);
+  form.querySelectorAll('input[type="checkbox"]:checked').forEach((box) => params.append(box.name, box.value));
+  return params;
+}
+
+function show(results, total) {
+  out.replaceChildren();
+  const count = document.createElement("p");
+  count.className = "kb-result-count";
+  count.textContent = total ? out.dataset.results.replace("{n}", total) : out.dataset.none;
+  out.appendChild(count);
+  const list = document.createElement("ol");
+  list.className = "kb-result-list";
+  for (const r of results) {
+    const item = document.createElement("li");
+    const a = document.createElement("a");
+    a.href = r.url;
+    a.textContent = (r.meta && r.meta.title) || r.url;
+    const excerpt = document.createElement("p");
+    excerpt.innerHTML = r.excerpt; // Pagefind escapes page text; it only adds <mark>
+    item.append(a, excerpt);
+    list.appendChild(item);
+  }
+  out.appendChild(list);
+}
+
+let generation = 0;
+async function run() {
+  const params = currentParams();
+  history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
+  const filters = {};
+  for (const key of KEYS) {
+    const values = params.getAll(key);
+    if (values.length) filters[key] = { any: values };
+  }
+  const q = params.get("q");
+  if (!q && !Object.keys(filters).length) { out.replaceChildren(); return; }
+  const mine = ++generation;
+  const pagefind = await pagefindReady;
+  const search = await pagefind.search(q || null, { filters });
+  if (!search || mine !== generation) return; // a newer search started meanwhile
+  const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
+  if (mine === generation) show(data, search.results.length);
+}
+
+let timer;
+form.addEventListener("submit", (e) => { e.preventDefault(); run(); });
+form.addEventListener("change", run);
+form.elements.q.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(run, 250); });
+readAddress();
+run();

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Build the whole site: validate, build fi, sv and en with MkDocs as three processes at once,
+write the root language chooser, index everything with Pagefind, then swap the result into place.
+A failure at any step leaves the previous site untouched: nothing is published half-built.
+
+    build.py [--out DIR]        build into DIR (default: site/)
+    build.py --pages DIR        only write the generated Markdown sources to DIR/<lang>/ (for other engines)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from kb import LANGS, export, repository, root_page  # noqa: E402
+from kb.diagnostics import report  # noqa: E402
+
+
+def build_languages(content_root: Path, staging: Path) -> bool:
+    procs = {}
+    for lang in LANGS:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_LANG=lang, KB_CONTENT_ROOT=str(content_root))
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
+               "-d", str(staging / lang)]
+        procs[lang] = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    ok = True
+    for lang, proc in procs.items():
+        output, _ = proc.communicate()
+        if proc.returncode != 0:
+            ok = False
+            print(f"--- MkDocs build of '{lang}' failed:\n{output}", file=sys.stderr)
+    return ok
+
+
+def index(staging: Path) -> bool:
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging)],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        print(f"--- Pagefind failed:\n{result.stdout}", file=sys.stderr)
+    return result.returncode == 0
+
+
+def swap(staging: Path, out: Path) -> None:
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    staging.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=ROOT / "site")
+    parser.add_argument("--root", type=Path, default=ROOT, help="repository whose content to build (default: this one)")
+    parser.add_argument("--pages", type=Path, help="write generated Markdown sources here instead of building")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    content_root = args.root.resolve()
+    repo, diags = repository.load(content_root)
+    if diags:
+        report(diags, sys.stdout)
+        print(f"{len(diags)} error(s): nothing was built.", file=sys.stderr)
+        return 1
+    if args.pages:
+        for lang in LANGS:
+            n = export.write(content_root, repo, lang, args.pages.resolve() / lang)
+            print(f"{lang}: {n} files written to {args.pages / lang}")
+        return 0
+    out = args.out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".building-", dir=out.parent))
+    try:
+        if not build_languages(content_root, staging):
+            return 1
+        (staging / "index.html").write_text(root_page.html_page(), encoding="utf-8")
+        (staging / ".nojekyll").write_text("", encoding="utf-8")
+        if not index(staging):
+            return 1
+        swap(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"built {len(repo.cases)} cases and {len(repo.guidelines)} guidelines in {', '.join(LANGS)} "
+          f"into {out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
