@@ -86,6 +86,7 @@ def _sections(doc: Document, lang: str, headings: list) -> list[Diagnostic]:
     expected = [s["label"][lang] for s in vocab.sections()["case"]]
     found = [(text, ln) for level, text, ln in headings if level == 2]
     names = [t.strip().lower() for t, _ in found]
+    others = [n for n in names if n not in {w.lower() for w in expected}]  # headings that could be misnamed
     out, last = [], -1
     for want in expected:
         if want.lower() in names:
@@ -95,7 +96,8 @@ def _sections(doc: Document, lang: str, headings: list) -> list[Diagnostic]:
                                       f"put the sections in this order: {' / '.join(expected)}."))
             last = max(last, idx)
             continue
-        near = difflib.get_close_matches(want.lower(), names, n=1, cutoff=0.5)
+        near = [n for n in others if n and (n in want.lower() or want.lower() in n)][:1] or \
+            difflib.get_close_matches(want.lower(), others, n=1, cutoff=0.5)
         at = found[names.index(near[0])][1] if near else doc.body_line
         hint = f"rename '## {found[names.index(near[0])][0]}' to '## {want}'" if near else f"add a section '## {want}'"
         out.append(Diagnostic(doc.path, at, 1, "KB301", f"The required section '## {want}' is missing.", hint + "."))

@@ -11,7 +11,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from . import vocab
+from . import LANGS, vocab
+from .strings import t
 from .diagnostics import Diagnostic
 from .document import Document
 
@@ -50,7 +51,7 @@ def check(doc: Document, kind: str, is_translation: bool) -> list[Diagnostic]:
     out = [d for group in out for d in group]
     if not is_translation:
         out += _vocabulary(doc) + _relations(doc)
-    out += _unsafe_text(doc)
+    out += _unsafe_text(doc) + _placeholders(doc)
     return out
 
 
@@ -160,4 +161,27 @@ def _unsafe_text(doc: Document) -> list[Diagnostic]:
                                   f"'{field}' contains the character {m.group()!r}, which is not allowed in titles and summaries.",
                                   "remove it; for quotation marks use “ ” or « ».")
                        )
+    return out
+
+
+PLACEHOLDER_HOSTS = re.compile(r"^https?://(www\.)?example\.(org|com|net)(/|$)", re.I)
+
+
+def _placeholders(doc: Document) -> list[Diagnostic]:
+    """Values left unchanged from the template of make new-case."""
+    texts = {t(lang, f"template_{k}") for lang in LANGS for k in ("title", "summary", "organisation", "source")}
+    out = []
+
+    def walk(value, path):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, path + (k,))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, path + (i,))
+        elif isinstance(value, str) and (value.strip() in texts or PLACEHOLDER_HOSTS.match(value)):
+            out.append(Diagnostic(doc.path, *doc.pos(*path), "KB109",
+                                  f"'{'.'.join(map(str, path))}' still has the template's example value {value!r}.",
+                                  "replace it with the real value, or delete the line if the field is optional."))
+    walk(doc.meta, ())
     return out

@@ -73,9 +73,12 @@ def load(text: str, line_offset: int = 0):
         p.line += line_offset
         raise
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        # An unclosed bracket or quote is reported where it opened (the context), not where YAML gave up.
+        mark = e.context_mark or e.problem_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = (e.problem or "invalid YAML").strip()
+        if e.context_mark and e.problem_mark:
+            problem = f"{(e.context or '').strip()} starting here, {problem} on line {e.problem_mark.line + 1 + line_offset}"
         if "'\\t'" in problem:
             raise YamlProblem("KB012", line + line_offset, col, "A tab character is used in the front matter.",
                               "indent with spaces, never tabs.") from None

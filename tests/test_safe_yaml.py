@@ -1,0 +1,31 @@
+import pytest
+
+from kb import safe_yaml
+
+
+def test_positions_and_plain_dates():
+    data, pos = safe_yaml.load("a: 1\nb: [x, y]\nd: 2026-01-01\n", line_offset=1)
+    assert data == {"a": 1, "b": ["x", "y"], "d": "2026-01-01"}   # dates stay text for the schema
+    assert pos[("b", 1)] == (3, 8)
+    assert pos[("d", "<key>")] == (4, 1)
+
+
+@pytest.mark.parametrize("text,code,line", [
+    ("a: &x 1\nb: *x\n", "KB008", 1),
+    ("a: !!python/object/apply:os.system ['id']\n", "KB009", 1),
+    ("a: 1\na: 2\n", "KB010", 2),
+    ("a:\n\t- x\n", "KB012", 2),
+    ("a: [1,\nb: 2\n", "KB007", 1),
+])
+def test_refused(text, code, line):
+    with pytest.raises(safe_yaml.YamlProblem) as e:
+        safe_yaml.load(text)
+    assert (e.value.code, e.value.line) == (code, line)
+
+
+def test_billion_laughs_is_refused_before_expansion():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+    with pytest.raises(safe_yaml.YamlProblem) as e:
+        safe_yaml.load(bomb)
+    assert e.value.code == "KB008"

@@ -1,0 +1,126 @@
+"""The bad-file corpus: every file in tests/corpus/bad must produce the code and line its name
+states (<code>_<line>_<what>[.<lang>].md, or a folder holding a whole small repository)."""
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from kb import repository
+
+BAD = sorted((CORPUS / "bad").iterdir())
+NAME = re.compile(r"^(kb\d{3})_(\d+)_([a-z0-9-]+)(?:\.(fi|sv|en))?(?:\.md)?$")
+
+
+def place(item, root):
+    """Lay out a corpus item as a repository under root; return the path the error must be in."""
+    if item.is_dir():
+        shutil.copytree(item, root)
+        return None
+    lang = NAME.match(item.name).group(4) or "fi"
+    folder = root / "cases" / "bad-sample"
+    folder.mkdir(parents=True)
+    if lang != "fi":
+        shutil.copy(CORPUS / "good" / "cases" / "example-case" / "fi.md", folder / "fi.md")
+    shutil.copy(item, folder / f"{lang}.md")
+    return f"cases/bad-sample/{lang}.md"
+
+
+def test_corpus_is_large_and_well_named():
+    assert len(BAD) >= 30
+    for item in BAD:
+        assert NAME.match(item.name), f"corpus name does not state code and line: {item.name}"
+
+
+@pytest.mark.parametrize("item", BAD, ids=[i.name for i in BAD])
+def test_bad_file_gives_its_code_at_its_line(item, tmp_path):
+    code, line = NAME.match(item.name).group(1).upper(), int(NAME.match(item.name).group(2))
+    expected_path = place(item, tmp_path / "repo")
+    _, diags = repository.load(tmp_path / "repo")
+    found = [(d.code, d.line, d.path) for d in diags]
+    assert any(c == code and ln == line and (expected_path is None or p == expected_path) for c, ln, p in found), found
+
+
+def test_every_code_is_documented_and_exercised():
+    codes = set(re.findall(r"^  (KB\d{3}):", (ROOT / "schema" / "lint-codes.yml").read_text(), re.M))
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert codes, "no codes found"
+    for code in codes:
+        assert f"**{code}**" in contributing, f"{code} is not documented in CONTRIBUTING.md"
+    exercised = {NAME.match(i.name).group(1).upper() for i in BAD} | {"KB006"}  # KB006: test_too_large_file
+    assert codes - exercised == set(), f"codes without a corpus file: {sorted(codes - exercised)}"
+
+
+def test_too_large_file(tmp_path):
+    folder = tmp_path / "cases" / "big"
+    folder.mkdir(parents=True)
+    good = (CORPUS / "good" / "cases" / "example-case" / "fi.md").read_text()
+    (folder / "fi.md").write_text(good + "\n" + "Pitkä teksti. " * 30000)
+    _, diags = repository.load(tmp_path)
+    assert [(d.code, d.line) for d in diags] == [("KB006", 1)]
+
+
+def test_good_corpus_and_variants_pass(good_repo):
+    fi = good_repo / "cases" / "example-case" / "fi.md"
+    _, diags = repository.load(good_repo)
+    assert diags == []
+    fi.write_bytes(b"\xef\xbb\xbf" + fi.read_bytes().replace(b"\n", b"\r\n"))  # BOM and CRLF are harmless
+    _, diags = repository.load(good_repo)
+    assert diags == []
+
+
+def test_all_errors_at_once(tmp_path):
+    """One file with several problems reports every one of them, not just the first."""
+    item = CORPUS / "good" / "cases" / "example-case" / "fi.md"
+    text = item.read_text().replace("themes: [housing, youth]", "themes: [housng]\nfoo: 1").replace("evidence: 2", "evidence: 9")
+    folder = tmp_path / "cases" / "x"
+    folder.mkdir(parents=True)
+    (folder / "fi.md").write_text(text)
+    _, diags = repository.load(tmp_path)
+    assert {d.code for d in diags} == {"KB104", "KB101", "KB106"}
+
+
+def test_unknown_value_suggests_the_nearest():
+    item = CORPUS / "bad" / "kb104_8_unknown-theme.md"
+    import tempfile, pathlib
+    with tempfile.TemporaryDirectory() as tmp:
+        place(item, pathlib.Path(tmp) / "r")
+        _, diags = repository.load(pathlib.Path(tmp) / "r")
+    assert "did you mean 'housing'" in diags[0].fix
+    assert "Allowed:" in diags[0].fix
+
+
+def run_cli(*args, env=None):
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), *args],
+                          capture_output=True, text=True, env=env)
+
+
+def test_cli_prints_one_line_per_error_and_exits_1(tmp_path):
+    place(CORPUS / "bad" / "kb104_8_unknown-theme.md", tmp_path / "r")
+    result = run_cli("--root", str(tmp_path / "r"))
+    assert result.returncode == 1
+    lines = [ln for ln in result.stdout.splitlines() if " error " in ln]
+    assert lines == [lines[0]] and re.match(
+        r"^cases/bad-sample/fi\.md:8:\d+: error KB104: .+\. Fix: .+$", lines[0]), result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_cli_github_annotations(tmp_path):
+    import os
+    place(CORPUS / "bad" / "kb107_13_end-before-start.md", tmp_path / "r")
+    result = run_cli("--root", str(tmp_path / "r"), env=dict(os.environ, GITHUB_ACTIONS="true"))
+    assert re.search(r"^::error file=cases/bad-sample/fi\.md,line=13,col=\d+,title=KB107 .*::end_year 2010 is before",
+                     result.stdout, re.M), result.stdout
+
+
+def test_cli_filters_by_path_and_exits_0_when_clean(tmp_path, good_repo):
+    place(CORPUS / "bad" / "kb107_13_end-before-start.md", good_repo)
+    assert run_cli("--root", str(good_repo), str(good_repo / "cases" / "example-case")).returncode == 0
+    assert run_cli("--root", str(good_repo), str(good_repo / "cases" / "bad-sample")).returncode == 1
+
+
+def test_repository_content_validates_clean():
+    result = run_cli()
+    assert result.returncode == 0, result.stdout + result.stderr
