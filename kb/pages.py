@@ -106,8 +106,8 @@ def case_page(entry: Entry, repo: Repository, lang: str) -> str:
            *_text_parts(entry, lang, facts)]
     rel_cases = related(entry, repo)
     if rel_cases:
-        out.append(f"## {esc(t(lang, 'related'))} {{ .kb-related }}\n\n")
-        out += [f"- {link(o.text(lang).title, uri, f'cases/{o.slug}/index.md')}\n" for o in rel_cases]
+        items = "".join(f"- {link(o.text(lang).title, uri, f'cases/{o.slug}/index.md')}\n" for o in rel_cases)
+        out.append(f"## {esc(t(lang, 'related'))}\n\n<div class=\"kb-related\" markdown>\n\n{items}\n</div>\n")
     return "".join(out)
 
 

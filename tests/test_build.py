@@ -1,0 +1,185 @@
+"""Build the real site into a temporary folder and check it as a reader and a crawler would."""
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from conftest import ROOT
+from html_tools import html_pages, parse
+from kb import LANGS, repository
+from kb.indexes import DIMENSIONS, terms
+
+SITE_URL = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("built") / "site"
+    content = Path(os.environ.get("KB_CONTENT_ROOT") or ROOT)   # another content repository, if given
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(content), "--out", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    repo, diags = repository.load(content)
+    assert not diags
+    return out, repo
+
+
+def test_layout_per_language(built):
+    site, repo = built
+    assert (site / "index.html").exists() and (site / "pagefind" / "pagefind.js").exists()
+    for lang in LANGS:
+        for path in ["", "cases/", "guidelines/", "pillars/", "regions/", "themes/", "search/", "about/",
+                     "contribute/", "accessibility/", "privacy/", "regions/fi-18/", "themes/housing/", "pillars/knowledge/"]:
+            page = site / lang / path / "index.html"
+            assert page.exists(), page
+            assert parse(page).lang == lang
+
+
+def test_every_case_and_guideline_in_every_language(built):
+    site, repo = built
+    for e in repo.entries():
+        folder = "cases" if e.kind == "case" else "guidelines"
+        for lang in LANGS:
+            page = site / lang / folder / e.slug / "index.html"
+            assert page.exists(), page
+            text = " ".join(parse(page).text)
+            assert e.text(lang).title in text
+            notice = "kb-notice" in page.read_text()
+            assert notice == (lang not in e.texts), (e.slug, lang)
+
+
+def _slugs(hrefs, page_dir="/x/y/", kind="cases"):
+    """Slugs of the case pages that the given links point to, resolved against the page's folder."""
+    import posixpath
+    resolved = (posixpath.normpath(posixpath.join(page_dir, h)) for h in hrefs if not urlsplit(h).scheme)
+    return {m.group(1) for h in resolved if (m := re.search(rf"/{kind}/([a-z0-9-]+)$", h))}
+
+
+def test_term_pages_list_exactly_their_cases(built):
+    site, repo = built
+    for dim, (field, _, folder, _) in DIMENSIONS.items():
+        for term in terms(dim):
+            expected = {e.slug for e in repo.cases if term.id in e.terms(field)}
+            for lang in LANGS:
+                info = parse(site / lang / folder / term.slug / "index.html")
+                assert _slugs(info.sections.get("kb-case-list", []), f"/site/{folder}/{term.slug}/") == expected, (dim, term.id, lang)
+    for lang in LANGS:
+        info = parse(site / lang / "cases" / "index.html")
+        assert _slugs(info.sections["kb-case-list"], "/site/cases/") == {e.slug for e in repo.cases}
+
+
+def test_cross_index_counts(built):
+    """A region page counts its cases per theme, and each count matches the cases carrying both."""
+    site, repo = built
+    page = (site / "en" / "regions" / "fi-18" / "index.html").read_text()
+    for theme in terms("themes"):
+        n = sum(1 for e in repo.cases if "FI-18" in e.terms("regions") and theme.id in e.terms("themes"))
+        link = f'href="../../themes/{theme.slug}/">{theme.label["en"]}</a></td>\n<td>{n}</td>'
+        assert (link in page) == bool(n), (theme.id, n)
+
+
+def test_internal_links_and_anchors_resolve(built):
+    site, _ = built
+    pages = {p: parse(p) for p in html_pages(site)}
+    broken = []
+    for page, info in pages.items():
+        for tag, attr, value, rel in info.links:
+            url = urlsplit(value)
+            if url.scheme or value.startswith("//") or tag == "link" and rel == "alternate":
+                continue
+            if url.path.startswith("/"):   # only 404 pages use absolute paths (they are served anywhere)
+                target = (site / unquote(url.path).lstrip("/")).resolve()
+            else:
+                target = (page.parent / unquote(url.path)).resolve() if url.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)}: {value}")
+            elif url.fragment and target.suffix == ".html":
+                if url.fragment not in (pages.get(target) or parse(target)).ids:
+                    broken.append(f"{page.relative_to(site)}: {value} (no anchor)")
+    assert broken == []
+
+
+def test_hreflang_alternates(built):
+    site, repo = built
+    samples = ["", "cases/", f"cases/{repo.cases[0].slug}/", "regions/fi-18/", "about/"]
+    for lang in LANGS:
+        for path in samples:
+            alt = parse(site / lang / path / "index.html").alternates
+            assert alt == {**{lg: f"{SITE_URL}{lg}/{path}" for lg in LANGS}, "x-default": SITE_URL}
+
+
+def test_language_switcher_links_to_same_page(built):
+    site, repo = built
+    slug = repo.cases[0].slug
+    info = parse(site / "sv" / "cases" / slug / "index.html")
+    switch = [v for tag, attr, v, rel in info.links if tag == "a" and v.endswith(f"/cases/{slug}/") and "/../" in v]
+    resolved = {str((site / "sv" / "cases" / slug / v).resolve()) for v in switch}
+    assert resolved == {str(site / lg / "cases" / slug) for lg in LANGS}
+
+
+def test_no_external_assets(built):
+    site, _ = built
+    offenders = []
+    for page in html_pages(site):
+        html = page.read_text()
+        for m in re.finditer(r'<(script|link|img|iframe|source|video|audio)\b[^>]*?(src|href)="(https?:)?//([^/"]+)', html):
+            if 'rel="alternate"' in m.group(0) or 'rel="canonical"' in m.group(0):
+                continue
+            offenders.append(f"{page.relative_to(site)}: {m.group(0)[:120]}")
+    for css in site.rglob("*.css"):
+        for m in re.finditer(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text()):
+            offenders.append(f"{css.relative_to(site)}: {m.group(0)}")
+    assert offenders == []
+    assert "fonts.googleapis" not in "".join(p.read_text() for p in html_pages(site))
+
+
+def test_root_page_offers_three_languages_without_javascript(built):
+    site, _ = built
+    info = parse(site / "index.html")
+    assert {v for tag, _, v, _ in info.links if tag == "a"} == {f"{lg}/" for lg in LANGS}
+
+
+def test_pagefind_has_one_index_per_language(built):
+    site, _ = built
+    import json
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == set(LANGS)
+
+
+def test_only_main_content_is_indexed(built):
+    site, repo = built
+    html = (site / "fi" / "cases" / repo.cases[0].slug / "index.html").read_text()
+    body = html.index("data-pagefind-body")
+    assert html.rfind("md-header", 0, body) != -1          # the header comes before the indexed part
+    assert html.find("md-footer", body) > body             # and the footer after it
+    assert 'data-pagefind-filter="type:case"' in html
+    assert html.count("data-pagefind-body") == 1
+    search = (site / "fi" / "search" / "index.html").read_text()
+    assert "data-pagefind-body" not in search              # the search page itself is not a result
+
+
+def test_case_page_facts_link_terms(built):
+    site, repo = built
+    e = repo.cases[0]
+    info = parse(site / "en" / "cases" / e.slug / "index.html")
+    facts = info.sections["kb-facts"]
+    for region in e.terms("regions"):
+        assert f"../../regions/{str(region).lower()}/" in facts
+    for source in e.meta["sources"]:
+        assert source["url"] in facts
+
+
+def test_case_page_size_does_not_grow_with_the_navigation(built):
+    """Cases are not in the navigation: no case page links to other cases except its related ones."""
+    site, repo = built
+    e = repo.cases[0]
+    info = parse(site / "fi" / "cases" / e.slug / "index.html")
+    here = f"/site/cases/{e.slug}/"
+    other = _slugs((v for _, _, v, _ in info.links), here) - {e.slug}
+    assert other <= _slugs(info.sections.get("kb-related", []), here)
