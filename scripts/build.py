@@ -28,7 +28,7 @@ def build_languages(content_root: Path, staging: Path) -> bool:
     procs = {}
     for lang in LANGS:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_LANG=lang, KB_CONTENT_ROOT=str(content_root))
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / "mkdocs.yml"),
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                "-d", str(staging / lang)]
         procs[lang] = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     ok = True

@@ -1,31 +1,14 @@
 """Build the real site into a temporary folder and check it as a reader and a crawler would."""
-import os
+import json
+import posixpath
 import re
-import subprocess
-import sys
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
-from conftest import ROOT
 from html_tools import html_pages, parse
-from kb import LANGS, repository
+from kb import LANGS
 from kb.indexes import DIMENSIONS, terms
 
 SITE_URL = "http://127.0.0.1:8000/"
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("built") / "site"
-    content = Path(os.environ.get("KB_CONTENT_ROOT") or ROOT)   # another content repository, if given
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(content), "--out", str(out)],
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    repo, diags = repository.load(content)
-    assert not diags
-    return out, repo
 
 
 def test_layout_per_language(built):
@@ -54,7 +37,6 @@ def test_every_case_and_guideline_in_every_language(built):
 
 def _slugs(hrefs, page_dir="/x/y/", kind="cases"):
     """Slugs of the case pages that the given links point to, resolved against the page's folder."""
-    import posixpath
     resolved = (posixpath.normpath(posixpath.join(page_dir, h)) for h in hrefs if not urlsplit(h).scheme)
     return {m.group(1) for h in resolved if (m := re.search(rf"/{kind}/([a-z0-9-]+)$", h))}
 
@@ -147,7 +129,6 @@ def test_root_page_offers_three_languages_without_javascript(built):
 
 def test_pagefind_has_one_index_per_language(built):
     site, _ = built
-    import json
     entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == set(LANGS)
 

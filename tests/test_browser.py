@@ -1,0 +1,134 @@
+"""The site in headless Chromium (Debian's chromium, driven by Playwright): search, filters,
+language switching, and no request leaving localhost."""
+import functools
+import http.server
+import re
+import threading
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from kb import LANGS
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def server(built):
+    site, repo = built
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}", repo
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page that records every request; the test fails if one leaves localhost."""
+    context = browser.new_context(locale="fi-FI")
+    pg = context.new_page()
+    hosts = []
+    pg.on("request", lambda r: hosts.append(urlsplit(r.url).hostname))
+    yield pg
+    context.close()
+    assert hosts and set(hosts) <= {"127.0.0.1", "localhost"}, set(hosts)
+
+
+def results(pg):
+    pg.wait_for_selector("#kb-results .kb-result-count", timeout=15000)
+    return [urlsplit(a.get_attribute("href")).path for a in pg.query_selector_all("#kb-results .kb-result-list a")]
+
+
+def distinctive_word(title):
+    words = sorted(re.findall(r"[^\W\d_]{6,}", title), key=len, reverse=True)
+    return words[0]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_finds_a_case_in_each_language(server, page, lang):
+    base, repo = server
+    case = next(e for e in repo.cases if lang in e.texts)
+    word = distinctive_word(case.texts[lang].title)
+    page.goto(f"{base}/{lang}/search/?q={word}")
+    assert f"/{lang}/cases/{case.slug}/" in results(page)
+    assert page.eval_on_selector("html", "e => e.lang") == lang
+
+
+def test_header_search_form_opens_results(server, page):
+    base, repo = server
+    case = repo.cases[0]
+    page.goto(f"{base}/en/")
+    word = distinctive_word(case.text("en").title)
+    page.fill("#kb-header-q", word)
+    page.press("#kb-header-q", "Enter")
+    page.wait_for_url(re.compile(r"/en/search/\?q="))
+    assert f"/en/cases/{case.slug}/" in results(page)
+
+
+def test_region_filter_shows_only_that_region_and_is_shareable(server, page):
+    base, repo = server
+    region = "FI-18"
+    expected = {f"/en/cases/{e.slug}/" for e in repo.cases if region in e.terms("regions")}
+    assert expected, "the content should have cases in Uusimaa"
+    page.goto(f"{base}/en/search/")
+    page.check(f'input[name="region"][value="{region}"]')
+    page.wait_for_url(re.compile(r"region=FI-18"))
+    found = set(results(page))
+    assert found == expected
+    shared = page.url
+    page.goto(f"{base}/en/")
+    page.goto(shared)                                # the link alone restores the same search
+    assert page.is_checked(f'input[name="region"][value="{region}"]')
+    assert set(results(page)) == expected
+
+
+def test_filters_combine_with_and(server, page):
+    base, repo = server
+    theme = next(t for e in repo.cases for t in e.terms("themes"))
+    expected = {f"/sv/cases/{e.slug}/" for e in repo.cases
+                if "nationwide" in e.terms("regions") and theme in e.terms("themes")}
+    page.goto(f"{base}/sv/search/?region=nationwide&theme={theme}&type=case")
+    assert set(results(page)) == expected
+
+
+def test_language_switch_keeps_the_case(server, page):
+    base, repo = server
+    case = repo.cases[0]
+    page.goto(f"{base}/fi/cases/{case.slug}/")
+    page.click(".md-select button")
+    page.click('a.kb-lang-link[hreflang="sv"]')
+    page.wait_for_url(f"{base}/sv/cases/{case.slug}/")
+    assert page.eval_on_selector("html", "e => e.lang") == "sv"
+
+
+@pytest.mark.parametrize("locale,lang", [("sv-FI", "sv"), ("en-GB", "en"), ("de-DE", "fi")])
+def test_root_sends_reader_to_browser_language(server, browser, locale, lang):
+    base, _ = server
+    context = browser.new_context(locale=locale)
+    pg = context.new_page()
+    pg.goto(f"{base}/")
+    pg.wait_for_url(f"{base}/{lang}/")
+    context.close()
+
+
+def test_case_table_sorts_by_column(server, page):
+    base, repo = server
+    page.goto(f"{base}/en/cases/")
+    page.click(".kb-case-list th:nth-child(4) button")     # start year
+    years = [int(td.inner_text()) for td in page.query_selector_all(".kb-case-list tbody td:nth-child(4)")]
+    assert years == sorted(years) and len(years) == len(repo.cases)
+    page.click(".kb-case-list th:nth-child(4) button")
+    years = [int(td.inner_text()) for td in page.query_selector_all(".kb-case-list tbody td:nth-child(4)")]
+    assert years == sorted(years, reverse=True)
