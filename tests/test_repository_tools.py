@@ -1,0 +1,66 @@
+"""The contributor and editor tools around the content: scaffold, issue form, pull-request summary,
+and the GitHub workflows."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+from kb import repository, vocab
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import issue_form  # noqa: E402
+import new_case  # noqa: E402
+import pr_summary  # noqa: E402
+
+
+def test_new_case_scaffold_has_every_field_and_only_template_values_to_replace(tmp_path):
+    for lang in ("fi", "sv", "en"):
+        assert new_case.main([f"case-{lang}", "--lang", lang, "--root", str(tmp_path)]) == 0
+    _, diags = repository.load(tmp_path)
+    assert diags and {d.code for d in diags} == {"KB109"}     # structure valid; placeholders flagged
+    text = (tmp_path / "cases" / "case-sv" / "sv.md").read_text()
+    for s in vocab.sections()["case"]:
+        assert f"## {s['label']['sv']}\n" in text
+
+
+def test_new_case_refuses_bad_slug_and_existing_folder(tmp_path, capsys):
+    assert new_case.main(["Bad Slug", "--root", str(tmp_path)]) == 2
+    assert "not a valid slug" in capsys.readouterr().err
+    assert new_case.main(["ok", "--root", str(tmp_path)]) == 0
+    assert new_case.main(["ok", "--root", str(tmp_path)]) == 1
+
+
+def test_issue_form_is_current_and_offers_every_vocabulary_term():
+    assert subprocess.run([sys.executable, str(ROOT / "scripts" / "issue_form.py"), "--check"]).returncode == 0
+    form = yaml.safe_load((ROOT / ".github" / "ISSUE_TEMPLATE" / "new-case.yml").read_text())
+    fields = {f.get("id"): f for f in form["body"]}
+    for field, name in [("pillars", "pillars"), ("regions", "regions"), ("themes", "themes"), ("status", "statuses")]:
+        offered = [o.split(" – ")[0] for o in fields[field]["attributes"]["options"]]
+        assert offered == [str(i) for i in vocab.load(name).ids()]
+
+
+def test_pr_summary_lists_touched_entries(good_repo):
+    text = pr_summary.summary(good_repo, ["cases/example-case/fi.md", "README.md", "cases/gone/fi.md"])
+    assert "`cases/example-case` | Esimerkkitapaus | **fi**, en | sv | 2 | 2026-11-01 |" in text
+    assert "`cases/gone` | deleted" in text
+    assert "No case studies" in pr_summary.summary(good_repo, ["README.md"])
+
+
+def test_workflows_pin_actions_and_use_least_privilege():
+    for wf in (ROOT / ".github" / "workflows").glob("*.yml"):
+        text = wf.read_text()
+        for uses in re.findall(r"uses:\s*(\S+)", text):
+            assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", uses), f"{wf.name}: {uses} is not pinned to a commit"
+        triggers = yaml.safe_load(text)[True]            # YAML 1.1 reads the key "on" as True
+        assert not {"pull_request_target", "workflow_run"} & set(triggers)
+        assert re.search(r"^permissions:", text, re.M), f"{wf.name} sets no top-level permissions"
+
+
+def test_zizmor_finds_nothing():
+    zizmor = Path(sys.executable).parent / "zizmor"
+    result = subprocess.run([str(zizmor), "--offline", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
