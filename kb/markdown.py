@@ -5,7 +5,8 @@ import html
 import posixpath
 import re
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~:])")
+# Python-Markdown's backslash-escapable characters (plus | for tables); escaping others would show the backslash.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 
 def esc(text) -> str:

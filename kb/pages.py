@@ -3,6 +3,8 @@ pillar, region and theme (cross-indexed by the other two), overviews, and the se
 The result is a dict of source paths ('cases/x/index.md') to Markdown, for any static-site engine."""
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from . import LANGS, vocab
@@ -235,6 +237,13 @@ def search_page(lang: str) -> str:
             + f'<p class="kb-share">{attr(t(lang, "search_share"))}</p>\n')
 
 
+def first_sentence(text: str, limit: int = 200) -> str:
+    """The summary's first sentence, cut at a word boundary when longer than `limit` characters."""
+    m = re.match(r"(.+?[.!?])(\s|$)", text.strip(), re.S)
+    sentence = m.group(1) if m else text.strip()
+    return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def expand_markers(source: str, repo: Repository, lang: str, uri: str) -> str:
     """Fill the markers a hand-written page may hold: <!-- kb:pillars --> and <!-- kb:newest-cases -->."""
     if "<!-- kb:" not in source:
@@ -244,7 +253,7 @@ def expand_markers(source: str, repo: Repository, lang: str, uri: str) -> str:
                       f"    {esc(p.description[lang])} {esc(t(lang, 'n_cases', n=n[p.id]))}\n"
                       for p in vocab.load("pillars").terms)
     pillars = f'<div class="grid cards kb-pillar-cards" markdown>\n\n{cards}\n</div>'
-    items = "\n".join(f"- {link(e.text(lang).title, uri, f'cases/{e.slug}/index.md')}: {esc(e.text(lang).summary)}"
+    items = "\n".join(f"- {link(e.text(lang).title, uri, f'cases/{e.slug}/index.md')}: {esc(first_sentence(e.text(lang).summary))}"
                       for e in newest(repo))
     latest = (f'<div class="kb-newest" markdown>\n\n{items}\n\n</div>\n\n'
               f"{link(t(lang, 'all_cases_link'), uri, 'cases/index.md')}")

@@ -1,0 +1,83 @@
+"""Generated Markdown: which pages exist, what the indexes list, notices and related cases."""
+import re
+
+import pytest
+
+from conftest import CORPUS
+from kb import LANGS, export, pages, repository
+from kb.indexes import related
+
+
+@pytest.fixture
+def repo():
+    repo, diags = repository.load(CORPUS / "good")
+    assert diags == []
+    return repo
+
+
+def test_generated_page_set(repo):
+    generated = pages.generate(repo, "sv")
+    assert "cases/example-case/index.md" in generated and "guidelines/example-guideline/index.md" in generated
+    assert {"cases/index.md", "guidelines/index.md", "pillars/index.md", "regions/index.md", "themes/index.md",
+            "search/index.md", "regions/fi-18/index.md", "regions/nationwide/index.md", "themes/housing/index.md"} <= set(generated)
+    assert len([u for u in generated if u.startswith("regions/")]) == 1 + 21
+
+
+def test_fallback_notice_only_where_the_language_is_missing(repo):
+    case = repo.cases[0]
+    assert "kb-notice" not in pages.case_page(case, repo, "fi")
+    sv = pages.case_page(case, repo, "sv")
+    assert "inte översatts till svenska" in sv and "suomi, English" in sv
+    assert '<div lang="fi" markdown>' in sv and "{ lang=fi }" in sv    # fallback text is marked as Finnish
+
+
+def test_term_page_lists_cases_and_cross_index(repo):
+    md = pages.generate(repo, "en")["regions/fi-18/index.md"]
+    assert "[Example case](../../cases/example-case/index.md)" in md
+    assert "[Housing and homelessness](../../themes/housing/index.md) | 1 |" in md
+    assert "../../search/?region=FI-18&amp;theme=housing" in md
+    empty = pages.generate(repo, "en")["regions/fi-10/index.md"]
+    assert "No cases yet" in empty and "example-case" not in empty
+
+
+def test_guidelines_listed_by_audience_and_on_theme_pages(repo):
+    md = pages.generate(repo, "fi")
+    assert "### Rahoittajat" in md["guidelines/index.md"]
+    assert "example-guideline" in md["themes/housing/index.md"]
+    assert "example-guideline" not in md["regions/fi-18/index.md"]
+
+
+def test_related_cases_share_themes_or_regions(repo):
+    base = repo.cases[0]
+    import copy
+    twin = copy.deepcopy(base)
+    twin.slug, twin.meta["themes"] = "twin", ["youth"]
+    stranger = copy.deepcopy(base)
+    stranger.slug, stranger.meta["themes"], stranger.meta["regions"] = "stranger", ["migration"], ["FI-01"]
+    repo.cases += [twin, stranger]
+    assert related(base, repo) == [twin]
+
+
+def test_markers_filled_in(repo):
+    src = "Intro\n\n<!-- kb:pillars -->\n\n<!-- kb:newest-cases -->\n"
+    out = pages.expand_markers(src, repo, "sv", "index.md")
+    assert "<!-- kb:" not in out
+    assert "[Kunskap](pillars/knowledge/index.md)" in out and "(cases/example-case/index.md)" in out
+
+
+def test_first_sentence():
+    assert pages.first_sentence("Yksi lause. Toinen lause.") == "Yksi lause."
+    long = "sana " * 100
+    assert pages.first_sentence(long).endswith(" …") and len(pages.first_sentence(long)) <= 202
+
+
+def test_search_page_offers_every_filter_with_labels_in_its_language(repo):
+    md = pages.search_page("sv")
+    assert 'name="region" value="FI-18"> Nyland' in md and 'name="theme" value="housing"> Boende' in md
+    assert 'name="type" value="case"> Fallbeskrivning' in md
+
+
+def test_export_writes_every_language(tmp_path, repo):
+    for lang in LANGS:
+        n = export.write(CORPUS / "good", repo, lang, tmp_path / lang)
+        assert n == len(pages.generate(repo, lang)) and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
