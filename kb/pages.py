@@ -227,7 +227,7 @@ def search_page(lang: str) -> str:
             f'<label for="kb-q">{attr(t(lang, "search_label"))}</label>'
             f'<input id="kb-q" type="search" name="q" placeholder="{attr(t(lang, "search_placeholder"))}">'
             f'<button type="submit" class="md-button md-button--primary">{attr(t(lang, "search_button"))}</button>'
-            f'<details class="kb-filters" open><summary>{attr(t(lang, "search_filters"))}</summary>{"".join(groups)}'
+            f'<details class="kb-filters"><summary>{attr(t(lang, "search_filters"))}</summary>{"".join(groups)}'
             f'<p><a href="./" class="kb-clear">{attr(t(lang, "search_clear"))}</a></p></details></form>')
     return (front_matter(t(lang, "search"), type="search", search=True) + f"# {esc(t(lang, 'search'))}\n\n"
             + f'<noscript><p class="kb-notice">{attr(t(lang, "search_needs_js"))}</p></noscript>\n\n'

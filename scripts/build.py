@@ -41,7 +41,8 @@ def build_languages(content_root: Path, staging: Path) -> bool:
 
 
 def index(staging: Path) -> bool:
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging)],
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging),
+                             "--exclude-selectors", ".headerlink"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         print(f"--- Pagefind failed:\n{result.stdout}", file=sys.stderr)

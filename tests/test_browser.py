@@ -83,6 +83,7 @@ def test_region_filter_shows_only_that_region_and_is_shareable(server, page):
     expected = {f"/en/cases/{e.slug}/" for e in repo.cases if region in e.terms("regions")}
     assert expected, "the content should have cases in Uusimaa"
     page.goto(f"{base}/en/search/")
+    page.click("details.kb-filters summary")           # the filters start folded away
     page.check(f'input[name="region"][value="{region}"]')
     page.wait_for_url(re.compile(r"region=FI-18"))
     found = set(results(page))

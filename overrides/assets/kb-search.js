@@ -16,6 +16,7 @@ function readAddress() {
   form.querySelectorAll('input[type="checkbox"]').forEach((box) => {
     box.checked = params.getAll(box.name).includes(box.value);
   });
+  if (form.querySelector('input[type="checkbox"]:checked')) form.querySelector("details.kb-filters").open = true;
 }
 
 function currentParams() {
