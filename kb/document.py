@@ -33,7 +33,11 @@ def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
     if file.is_dir():
         return fail("KB207", 1, 1, "This is a folder, but a Markdown file is expected here.",
                     "move the folder's contents up one level or rename it.")
-    raw = file.read_bytes()
+    try:
+        raw = file.read_bytes()
+    except OSError as e:  # a broken link, a device, no permission: report, never crash
+        return fail("KB013", 1, 1, f"The file cannot be read ({e.strerror or e}).",
+                    "replace it with an ordinary text file.")
     if len(raw) > MAX_BYTES:
         return fail("KB006", 1, 1, f"The file is {len(raw) // 1024} KB; the limit is {MAX_BYTES // 1024} KB.",
                     "shorten the text and keep images as separate files.")

@@ -17,7 +17,7 @@ NAME = re.compile(r"^(kb\d{3})_(\d+)_([a-z0-9-]+)(?:\.(fi|sv|en))?(?:\.md)?$")
 def place(item, root):
     """Lay out a corpus item as a repository under root; return the path the error must be in."""
     if item.is_dir():
-        shutil.copytree(item, root)
+        shutil.copytree(item, root, symlinks=True)
         return None
     lang = NAME.match(item.name).group(4) or "fi"
     folder = root / "cases" / "bad-sample"
