@@ -8,6 +8,7 @@ Usage: validate.py [--root DIR] [PATH ...]   (no PATH: the whole repository). Ex
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -16,6 +17,21 @@ sys.path.insert(0, str(ROOT))
 
 from kb import repository  # noqa: E402
 from kb.diagnostics import report  # noqa: E402
+
+
+STALE_AFTER_DAYS = 365
+
+
+def print_editor_notes(entries) -> None:
+    """Not errors: what editors should keep an eye on."""
+    untranslated = [f"{e.slug} ({', '.join(e.missing())})" for e in entries if e.missing()]
+    if untranslated:
+        print(f"note: missing translations: {'; '.join(untranslated)}")
+    today = dt.date.today()
+    stale = [f"{e.slug} ({e.meta['reviewed']})" for e in entries
+             if (today - dt.date.fromisoformat(e.meta["reviewed"])).days > STALE_AFTER_DAYS]
+    if stale:
+        print(f"note: not reviewed for over {STALE_AFTER_DAYS} days: {'; '.join(stale)}")
 
 
 def main(argv=None) -> int:
@@ -39,10 +55,8 @@ def main(argv=None) -> int:
     if wanted and "." not in wanted:
         diags = [d for d in diags if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     report(diags, sys.stdout)
-    entries = repo.entries()
-    untranslated = [f"{e.slug} ({', '.join(e.missing())})" for e in entries if e.missing()]
-    if untranslated and not wanted:
-        print(f"note: missing translations: {'; '.join(untranslated)}")
+    if not wanted:
+        print_editor_notes(repo.entries())
     files = len({d.path for d in diags})
     print(f"{len(diags)} error(s) in {files} file(s)" if diags else
           f"ok: {len(repo.cases)} case(s), {len(repo.guidelines)} guideline(s), {len(repo.pages)} page file(s) checked",

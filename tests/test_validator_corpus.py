@@ -124,3 +124,12 @@ def test_cli_filters_by_path_and_exits_0_when_clean(tmp_path, good_repo):
 def test_repository_content_validates_clean():
     result = run_cli()
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_editor_notes_list_missing_translations_and_stale_reviews(good_repo):
+    fi = good_repo / "cases" / "example-case" / "fi.md"
+    fi.write_text(fi.read_text().replace("reviewed: 2026-11-01", "reviewed: 2020-01-01"))
+    result = run_cli("--root", str(good_repo))
+    assert result.returncode == 0
+    assert "note: missing translations: example-case (sv); example-guideline (en)" in result.stdout
+    assert "note: not reviewed for over 365 days: example-case (2020-01-01)" in result.stdout
