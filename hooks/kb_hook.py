@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -68,9 +69,17 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
+_CHECKBOX = re.compile(r'(?<=<li class="task-list-item">)\s*<input\b[^>]*\btype="checkbox"[^>]*>')
+
+
 def on_page_content(content, page, config, files):
     # Contributed text is validated; sanitising the rendered HTML is the second line of defence.
     if (page.meta.get("kb") or {}).get("type") in ("case", "guideline"):
-        return nh3.clean(content, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https", "mailto"},
-                         link_rel=None, strip_comments=True)
-    return content
+        content = nh3.clean(content, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https", "mailto"},
+                            link_rel=None, strip_comments=True)
+    # A checklist item is text to read, not a form control without a label: show a ballot box.
+    return _CHECKBOX.sub(_ballot_box, content)
+
+
+def _ballot_box(match) -> str:
+    return '<span class="kb-check">' + ("☑" if re.search(r"\schecked", match.group()) else "☐") + "</span>"

@@ -133,3 +133,18 @@ def test_case_table_sorts_by_column(server, page):
     page.click(".kb-case-list th:nth-child(4) button")
     years = [int(td.inner_text()) for td in page.query_selector_all(".kb-case-list tbody td:nth-child(4)")]
     assert years == sorted(years, reverse=True)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_pages_meet_wcag_21_aa_checks(server, page, lang):
+    """axe-core's automated WCAG 2.1 A and AA rules find nothing on the main kinds of page."""
+    from axe_playwright_python.sync_playwright import Axe
+    base, repo = server
+    axe = Axe()
+    tags = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    for path in ["", f"cases/{repo.cases[0].slug}/", "cases/", "regions/fi-18/", "themes/youth/",
+                 f"guidelines/{repo.guidelines[0].slug}/", "search/?region=FI-18", "accessibility/"]:
+        page.goto(f"{base}/{lang}/{path}")
+        page.wait_for_load_state("networkidle")
+        violations = axe.run(page, options=tags).response["violations"]
+        assert violations == [], (path, [(v["id"], v["nodes"][0]["target"]) for v in violations])

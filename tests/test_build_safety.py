@@ -130,3 +130,15 @@ def test_pages_export_matches_the_built_site(tmp_path):
         assert sources == expected
         assert "<!-- kb:pillars -->" not in (out / lang / "about.md").read_text()   # markers are filled in
     assert not (repo / "cases" / "example-case" / "index.md").exists()           # sources untouched
+
+
+def test_checklists_render_as_ballot_boxes_not_unlabelled_inputs():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import kb_hook
+    page = SimpleNamespace(meta={"kb": {"type": "guideline"}})
+    html = '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled> a</li>' \
+           '<li class="task-list-item"><input type="checkbox" disabled checked> b</li></ul>'
+    out = kb_hook.on_page_content(html, page, None, None)
+    assert "<input" not in out and "☐" in out and "☑" in out
+    form = '<form><label><input type="checkbox" name="region" value="FI-18"> Uusimaa</label></form>'
+    assert kb_hook.on_page_content(form, SimpleNamespace(meta={}), None, None) == form   # real forms stay
