@@ -13,8 +13,9 @@ $(STAMP): requirements.txt requirements-test.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	@touch $(STAMP)
 
-## serve: build everything and serve it on http://127.0.0.1:8000/
-serve: site
+## serve: build everything and serve it on http://127.0.0.1:8000/ (another port: make serve PORT=8080)
+serve: $(STAMP)
+	KB_SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) scripts/build.py
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
 
@@ -35,9 +36,10 @@ validate: $(STAMP)
 pages: $(STAMP)
 	$(PY) scripts/build.py --pages generated
 
-## new-case: start a case from the template, e.g. make new-case SLUG=my-case LANG=fi
+## new-case: start a case from the template, e.g. make new-case SLUG=my-case LANG=fi (LANG defaults to fi;
+## the shell's own LANG, such as C.UTF-8, is ignored)
 new-case: $(STAMP)
-	$(PY) scripts/new_case.py "$(SLUG)" --lang "$(LANG)"
+	$(PY) scripts/new_case.py "$(SLUG)" --lang "$(if $(filter command line,$(origin LANG)),$(LANG),fi)"
 
 ## bench: build-time and output-size benchmark against the common setup (see BENCHMARK.md)
 bench: $(STAMP)

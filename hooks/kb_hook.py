@@ -23,7 +23,7 @@ from kb import LANGS, export, pages, repository, strings  # noqa: E402
 _state: dict = {}
 # Tags and attributes that rendered Markdown and our generated pages need; everything else is removed.
 _TAGS = nh3.ALLOWED_TAGS | {"section", "input", "details", "summary", "dl", "dt", "dd"}
-_ATTRS = {"*": {"id", "class", "lang", "title", "role", "aria-label", "aria-hidden"},
+_ATTRS = {"*": {"id", "class", "lang", "title", "role", "aria-label", "aria-hidden", "data-pagefind-ignore"},
           "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
           "input": {"type", "checked", "disabled"}, "th": {"scope"}, "td": {"align"}}
 
@@ -45,6 +45,8 @@ def on_config(config):
     config.extra["kb_root_url"] = base
     config.extra["alternate"] = [{"name": strings.language_name(lg), "link": f"/{lg}/", "lang": lg} for lg in LANGS]
     config.extra["kb_strings"] = strings.all_strings()[lang]
+    config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings.t(lang, "permalink_title")
+    config.nav = [{strings.t(lang, "home"): item} if item == "index.md" else item for item in config.nav]
     if os.environ.get("GITHUB_REPOSITORY"):
         config.repo_url = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
     return config

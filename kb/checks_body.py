@@ -5,7 +5,8 @@ import difflib
 import html
 import re
 
-from . import vocab
+from . import LANGS, vocab
+from .strings import t
 from .diagnostics import Diagnostic
 from .document import Document
 
@@ -38,6 +39,16 @@ def prose_lines(body: str):
             yield i, re.sub(r"`[^`]*`", lambda m: " " * len(m.group()), line)
 
 
+def links_in_line(line: str):
+    """Yield (kind, column, address) of every link and image address in one line of Markdown or HTML."""
+    seen = set()
+    for what, rx in LINKS:
+        for m in rx.finditer(line):
+            if m.start("url") not in seen:
+                seen.add(m.start("url"))
+                yield what, m.start("url"), m.group("url")
+
+
 def _scheme(url: str) -> str | None:
     clean = re.sub(r"[\x00-\x20]", "", html.unescape(url)).lower()  # browsers ignore these too
     m = re.match(r"([a-z][a-z0-9+.-]*):", clean)
@@ -47,6 +58,7 @@ def _scheme(url: str) -> str | None:
 def check(doc: Document, kind: str, lang: str) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     headings = []
+    hint = t(lang, "template_hint") if lang in LANGS else None
     for i, line in prose_lines(doc.body):
         ln = doc.body_line + i
         diag = lambda code, col, msg, fix: out.append(Diagnostic(doc.path, ln, col + 1, code, msg, fix))  # noqa: E731
@@ -61,22 +73,20 @@ def check(doc: Document, kind: str, lang: str) -> list[Diagnostic]:
         if (m := EVENT_ATTR.search(line)):
             diag("KB304", m.start(1), f"The HTML attribute {m.group(1)}= can run script and is not allowed.",
                  "delete the HTML and write plain Markdown.")
-        seen = set()
-        for what, rx in LINKS:
-            for m in rx.finditer(line):
-                if m.start("url") in seen:
-                    continue
-                seen.add(m.start("url"))
-                url, scheme = m.group("url"), _scheme(m.group("url"))
-                if scheme in SCRIPT_SCHEMES:
-                    diag("KB304", m.start("url"), f"The address {url[:40]!r} uses '{scheme}:', which can run script.",
-                         "link to an https:// page instead.")
-                elif scheme and scheme not in SAFE_SCHEMES:
-                    diag("KB303", m.start("url"), f"The address {url[:60]!r} uses '{scheme}:', which is not allowed.",
-                         "use an https://, http:// or mailto: address, or a relative link.")
-                elif what == "image" and (scheme or url.startswith("//")):
-                    diag("KB305", m.start("url"), f"The image {url[:60]!r} is loaded from another site.",
-                         "save the image beside the Markdown file and link it by its file name.")
+        if hint and hint in line:
+            diag("KB109", line.index(hint), "This section still has the template's example text.",
+                 "replace it with your own text.")
+        for what, col, url in links_in_line(line):
+            scheme = _scheme(url)
+            if scheme in SCRIPT_SCHEMES:
+                diag("KB304", col, f"The address {url[:40]!r} uses '{scheme}:', which can run script.",
+                     "link to an https:// page instead.")
+            elif scheme and scheme not in SAFE_SCHEMES:
+                diag("KB303", col, f"The address {url[:60]!r} uses '{scheme}:', which is not allowed.",
+                     "use an https://, http:// or mailto: address, or a relative link.")
+            elif what == "image" and (scheme or url.startswith("//")):
+                diag("KB305", col, f"The image {url[:60]!r} is loaded from another site.",
+                     "save the image beside the Markdown file and link it by its file name.")
     if kind == "case":
         out += _sections(doc, lang, headings)
     return out
@@ -99,6 +109,8 @@ def _sections(doc: Document, lang: str, headings: list) -> list[Diagnostic]:
         near = [n for n in others if n and (n in want.lower() or want.lower() in n)][:1] or \
             difflib.get_close_matches(want.lower(), others, n=1, cutoff=0.5)
         at = found[names.index(near[0])][1] if near else doc.body_line
-        hint = f"rename '## {found[names.index(near[0])][0]}' to '## {want}'" if near else f"add a section '## {want}'"
+        before = expected[expected.index(want) - 1] if expected.index(want) else None
+        where = f" after the section '## {before}'" if before else " at the start of the text"
+        hint = f"rename '## {found[names.index(near[0])][0]}' to '## {want}'" if near else f"add a section '## {want}'{where}"
         out.append(Diagnostic(doc.path, at, 1, "KB301", f"The required section '## {want}' is missing.", hint + "."))
     return out

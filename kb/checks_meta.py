@@ -17,6 +17,7 @@ from .diagnostics import Diagnostic
 from .document import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+LIST_FIELDS = {"pillars", "regions", "themes", "audiences"}
 UNSAFE_TEXT = re.compile(r"[<>\"`\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -45,6 +46,11 @@ def allowed_fields(kind: str, part: str) -> list[str]:
     return list(_resolved(kind, part)["properties"])
 
 
+def field_name(path: tuple) -> str:
+    """A front-matter path as a contributor reads it: ('organisations', 0, 'name') -> organisations, item 1, name."""
+    return ", ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in path)
+
+
 def check(doc: Document, kind: str, is_translation: bool) -> list[Diagnostic]:
     part = "translation" if is_translation else "original"
     out = [_schema_error(doc, kind, part, e) for e in validator(kind, part).iter_errors(doc.meta)]
@@ -62,7 +68,7 @@ def _field_doc(kind: str, part: str, name: str) -> str:
 
 def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
     path = tuple(e.absolute_path)
-    where = ".".join(str(p) for p in path) or "front matter"
+    where = field_name(path) or "front matter"
     line, col = doc.pos(*path)
 
     def diag(code, message, fix, at=None):
@@ -119,6 +125,8 @@ def _vocabulary(doc: Document) -> list[Diagnostic]:
         if field not in doc.meta or field == "evidence":  # evidence is range-checked by the schema
             continue
         values = doc.meta[field]
+        if isinstance(values, list) != (field in LIST_FIELDS):
+            continue  # the schema already reports a word where a list belongs, or the reverse
         items = list(enumerate(values)) if isinstance(values, list) else [(None, values)]
         v = vocab.load(name)
         for i, value in items:
@@ -181,7 +189,7 @@ def _placeholders(doc: Document) -> list[Diagnostic]:
                 walk(v, path + (i,))
         elif isinstance(value, str) and (value.strip() in texts or PLACEHOLDER_HOSTS.match(value)):
             out.append(Diagnostic(doc.path, *doc.pos(*path), "KB109",
-                                  f"'{'.'.join(map(str, path))}' still has the template's example value {value!r}.",
+                                  f"'{field_name(path)}' still has the template's example value {value!r}.",
                                   "replace it with the real value, or delete the line if the field is optional."))
     walk(doc.meta, ())
     return out

@@ -2,6 +2,7 @@
 a diagnostic: bad encoding, binary data, emptiness, missing or unclosed front matter, bad YAML."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,13 +62,18 @@ def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
     if end is None:
         return fail("KB005", 1, 1, "The front matter starting on line 1 is never closed.",
                     "add a line '---' after the last field.")
+    # Tabs in indentation are reported, then read as two spaces, so that every other error shows too.
+    tabs = [Diagnostic(shown, i + 1, 1, "KB012", "A tab character indents this line of the front matter.",
+                       "indent with two spaces instead; tabs are invisible in most editors.")
+            for i in range(1, end) if re.match(r"^ *\t", lines[i])]
+    front = [re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), line) for line in lines[1:end]]
     try:
-        meta, positions = safe_yaml.load("\n".join(lines[1:end]), line_offset=1)
+        meta, positions = safe_yaml.load("\n".join(front), line_offset=1)
     except safe_yaml.YamlProblem as p:
-        return fail(p.code, p.line, p.col, p.message, p.fix)
+        return None, tabs + [Diagnostic(shown, p.line, p.col, p.code, p.message, p.fix)]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return fail("KB011", 2, 1, "The front matter must be a list of 'field: value' lines.",
-                    "write each field as 'name: value' on its own line.")
-    return Document(shown, meta, "\n".join(lines[end + 1:]), end + 2, positions), []
+        return None, tabs + [Diagnostic(shown, 2, 1, "KB011", "The front matter must be a list of 'field: value' lines.",
+                                        "write each field as 'name: value' on its own line.")]
+    return Document(shown, meta, "\n".join(lines[end + 1:]), end + 2, positions), tabs

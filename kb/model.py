@@ -13,6 +13,7 @@ class Text:
     summary: str
     body: str
     path: str
+    body_line: int = 1             # line of the file where the body starts, for messages
 
 
 @dataclass
@@ -42,6 +43,9 @@ class Page:
     name: str                      # path inside content/<lang>/, e.g. "about.md"
     title: str
     source: str                    # the whole file, as written
+    path: str = ""                 # as shown in messages
+    body: str = ""
+    body_line: int = 1
 
 
 @dataclass

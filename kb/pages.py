@@ -3,15 +3,16 @@ pillar, region and theme (cross-indexed by the other two), overviews, and the se
 The result is a dict of source paths ('cases/x/index.md') to Markdown, for any static-site engine."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import yaml
 
-from . import LANGS, vocab
+from . import LANGS, links, vocab
 from .indexes import DIMENSIONS, counts, entries_with, newest, related, term_page, terms
 from .markdown import attr, esc, link, rel, table
 from .model import Entry, Repository
-from .strings import language_name, t
+from .strings import t
 
 
 def generate(repo: Repository, lang: str) -> dict[str, str]:
@@ -19,7 +20,7 @@ def generate(repo: Repository, lang: str) -> dict[str, str]:
     for e in repo.cases:
         pages[f"cases/{e.slug}/index.md"] = case_page(e, repo, lang)
     for e in repo.guidelines:
-        pages[f"guidelines/{e.slug}/index.md"] = guideline_page(e, lang)
+        pages[f"guidelines/{e.slug}/index.md"] = guideline_page(e, repo, lang)
     pages["cases/index.md"] = cases_overview(repo, lang)
     pages["guidelines/index.md"] = guidelines_overview(repo, lang)
     for dim in DIMENSIONS:
@@ -61,29 +62,47 @@ def filters(entry: Entry) -> dict:
 def _fallback_notice(entry: Entry, lang: str) -> str:
     if lang in entry.texts:
         return ""
-    available = ", ".join(language_name(lg) for lg in LANGS if lg in entry.texts)
-    text = t(lang, "fallback_notice", original=language_name(entry.original_lang), available=available)
+    available = ", ".join(t(lang, f"lang_{lg}") for lg in LANGS if lg in entry.texts)
+    text = t(lang, "fallback_notice", original=t(lang, f"lang_{entry.original_lang}"), available=available)
     return f'<p class="kb-notice" role="note">{attr(text)}</p>\n\n'
 
 
 def _facts(rows: list[tuple[str, str]], lang: str) -> str:
     items = "\n\n".join(f"{esc(name)}\n:   {value}" for name, value in rows if value)
-    return (f'<section class="kb-facts" aria-label="{attr(t(lang, "facts_heading"))}" markdown>\n\n'
+    return (f'<section class="kb-facts" aria-label="{attr(t(lang, "facts_heading"))}" data-pagefind-ignore markdown>\n\n'
             f"{items}\n\n</section>\n\n")
 
 
-def _sources(entry: Entry) -> str:
-    return "<br>".join(f"[{esc(s['title'])}]({s['url']})" for s in entry.meta.get("sources", []))
+def _sources(entry: Entry, lang: str) -> str:
+    """The sources as the page's last section, left out of search (their titles would crowd excerpts)."""
+    items = "".join(f"1. [{esc(s['title'])}]({s['url']})\n" for s in entry.meta.get("sources", []))
+    if not items:
+        return ""
+    return (f"## {esc(t(lang, 'fact_sources'))}\n\n<div class=\"kb-sources\" data-pagefind-ignore markdown>\n\n"
+            f"{items}\n</div>\n\n")
 
 
-def _text_parts(entry: Entry, lang: str, facts: list) -> list[str]:
-    """Title, notice, summary, fact box and body; text shown in a fallback language is marked with its lang."""
+def format_date(iso: str, lang: str) -> str:
+    """A YYYY-MM-DD date as readers of the language write it: 28.11.2026, or 28 November 2026."""
+    d = dt.date.fromisoformat(iso)
+    if lang == "en":
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    return f"{d.day}.{d.month}.{d.year}"
+
+
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+
+
+def _text_parts(entry: Entry, repo: Repository, lang: str, facts: list) -> list[str]:
+    """Title, notice, summary, fact box, body and sources; text in a fallback language is marked with its lang."""
     text = entry.text(lang)
     mark = f' lang="{text.lang}"' if text.lang != lang else ""
-    body = text.body.strip()
+    body = links.rewrite(text.body.strip(), f"{'cases' if entry.kind == 'case' else 'guidelines'}/{entry.slug}", repo)
     return [f"# {esc(text.title)}" + (f" {{ lang={text.lang} }}" if mark else "") + "\n\n",
             _fallback_notice(entry, lang), f'<p class="kb-summary"{mark}>{attr(text.summary)}</p>\n\n',
-            _facts(facts, lang), f'<div{mark} markdown>\n\n{body}\n\n</div>\n\n' if mark else body + "\n\n"]
+            _facts(facts, lang), f'<div{mark} markdown>\n\n{body}\n\n</div>\n\n' if mark else body + "\n\n",
+            _sources(entry, lang)]
 
 
 def case_page(entry: Entry, repo: Repository, lang: str) -> str:
@@ -100,32 +119,30 @@ def case_page(entry: Entry, repo: Repository, lang: str) -> str:
         (t(lang, "fact_status"), esc(label("statuses", m["status"], lang))),
         (t(lang, "fact_evidence"), f"**{esc(evidence.label[lang])}**. {esc(evidence.description[lang])}"),
         (t(lang, "fact_website"), f"<{m['website']}>" if m.get("website") else ""),
-        (t(lang, "fact_sources"), _sources(entry)),
-        (t(lang, "fact_reviewed"), esc(m["reviewed"])),
+        (t(lang, "fact_reviewed"), esc(format_date(m["reviewed"], lang))),
         (t(lang, "fact_licence"), esc(label("licences", m["licence"], lang))),
     ]
     out = [front_matter(text.title, text.summary, type="case", filters=filters(entry)),
-           *_text_parts(entry, lang, facts)]
+           *_text_parts(entry, repo, lang, facts)]
     rel_cases = related(entry, repo)
     if rel_cases:
         items = "".join(f"- {link(o.text(lang).title, uri, f'cases/{o.slug}/index.md')}\n" for o in rel_cases)
-        out.append(f"## {esc(t(lang, 'related'))}\n\n<div class=\"kb-related\" markdown>\n\n{items}\n</div>\n")
+        out.append(f"## {esc(t(lang, 'related'))}\n\n<div class=\"kb-related\" data-pagefind-ignore markdown>\n\n{items}\n</div>\n")
     return "".join(out)
 
 
-def guideline_page(entry: Entry, lang: str) -> str:
+def guideline_page(entry: Entry, repo: Repository, lang: str) -> str:
     uri, text, m = f"guidelines/{entry.slug}/index.md", entry.text(lang), entry.meta
     audiences = ", ".join(esc(label("audiences", a, lang)) for a in m["audiences"])
     facts = [
         (t(lang, "fact_audiences"), audiences),
         (t(lang, "fact_pillars"), term_links(entry, "pillars", uri, lang)),
         (t(lang, "fact_themes"), term_links(entry, "themes", uri, lang)),
-        (t(lang, "fact_sources"), _sources(entry)),
-        (t(lang, "fact_reviewed"), esc(m["reviewed"])),
+        (t(lang, "fact_reviewed"), esc(format_date(m["reviewed"], lang))),
         (t(lang, "fact_licence"), esc(label("licences", m["licence"], lang))),
     ]
     return "".join([front_matter(text.title, text.summary, type="guideline", filters=filters(entry)),
-                    *_text_parts(entry, lang, facts)])
+                    *_text_parts(entry, repo, lang, facts)])
 
 
 def case_table(cases: list[Entry], uri: str, lang: str) -> str:
@@ -189,13 +206,20 @@ def _search_href(uri: str, **params) -> str:
 
 
 def term_page_markdown(dim: str, term, repo: Repository, lang: str) -> str:
+    """A term's cases first (what readers come for), then the counts by the other two dimensions."""
     field, _, folder, key = DIMENSIONS[dim]
     uri = term_page(dim, term)
     cases = entries_with(repo.cases, field, term.id)
+    search = (f' · <a href="{attr(_search_href(uri, **{key: term.id}))}">{attr(t(lang, "show_in_search"))}</a>'
+              if cases else "")
     out = [front_matter(term.label[lang], term.description[lang], type="term"),
            f"# {esc(term.label[lang])}\n\n{esc(term.description[lang])}\n\n",
-           f'**{esc(t(lang, "n_cases", n=len(cases)))}** · '
-           f'<a href="{attr(_search_href(uri, **{key: term.id}))}">{attr(t(lang, "show_in_search"))}</a>\n\n']
+           f'**{esc(t(lang, "n_cases", n=len(cases)))}**{search}\n\n',
+           f"## {esc(t(lang, 'case_list'))}\n\n" + case_table(cases, uri, lang) + "\n\n"]
+    if dim != "regions":
+        guidelines = entries_with(repo.guidelines, field, term.id)
+        if guidelines:
+            out.append(f"## {esc(t(lang, 'guideline_list'))}\n\n" + guideline_list(guidelines, uri, lang) + "\n\n")
     for other in DIMENSIONS:
         if other == dim or not cases:
             continue
@@ -206,11 +230,6 @@ def term_page_markdown(dim: str, term, repo: Repository, lang: str) -> str:
                 for o in terms(other) if n[o.id]]
         out.append(f"## {esc(t(lang, 'by_' + o_key))}\n\n"
                    + table([esc(t(lang, other)), esc(t(lang, "col_count")), ""], rows, "kb-cross-index") + "\n\n")
-    out.append(f"## {esc(t(lang, 'case_list'))}\n\n" + case_table(cases, uri, lang) + "\n\n")
-    if dim != "regions":
-        guidelines = entries_with(repo.guidelines, field, term.id)
-        if guidelines:
-            out.append(f"## {esc(t(lang, 'guideline_list'))}\n\n" + guideline_list(guidelines, uri, lang) + "\n")
     return "".join(out)
 
 

@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from . import LANGS, checks_body, checks_meta, document
+from . import LANGS, checks_body, checks_meta, document, links
 from .diagnostics import Diagnostic
 from .model import Entry, Page, Repository, Text
 
@@ -24,6 +24,7 @@ def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
     diags += _duplicates(repo)
     pages, found = _load_pages(root)
     repo.pages, diags = pages, diags + found
+    diags += links.check(root, repo)
     return repo, sorted(set(diags))
 
 
@@ -90,7 +91,7 @@ def _load_entry(root: Path, folder: Path, kind: str):
     if diags:
         return None, diags
     original = originals[0]
-    texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path) for lang, d in docs.items()}
+    texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path, d.body_line) for lang, d in docs.items()}
     meta = {k: v for k, v in docs[original].meta.items() if k not in ("title", "summary")}
     return Entry(kind, folder.name, original, meta, texts), []
 
@@ -145,7 +146,7 @@ def _load_pages(root: Path):
                 continue
             name = f.relative_to(base).as_posix()
             names[name].add(lang)
-            pages.append(Page(lang, name, title, f.read_text(encoding="utf-8-sig")))
+            pages.append(Page(lang, name, title, f.read_text(encoding="utf-8-sig"), doc.path, doc.body, doc.body_line))
     for name, langs in names.items():
         for lang in sorted(set(LANGS) - langs):
             diags.append(Diagnostic(f"content/{lang}/{name}", 1, 1, "KB210",

@@ -36,7 +36,8 @@ def build_languages(content_root: Path, staging: Path) -> bool:
         output, _ = proc.communicate()
         if proc.returncode != 0:
             ok = False
-            print(f"--- MkDocs build of '{lang}' failed:\n{output}", file=sys.stderr)
+            problems = "\n".join(ln for ln in output.splitlines() if not ln.startswith(("INFO", "  - ")))
+            print(f"--- MkDocs build of '{lang}' failed:\n{problems}", file=sys.stderr)
     return ok
 
 

@@ -18,7 +18,7 @@ class PageInfo:
 
 
 class _Parser(HTMLParser):
-    WATCH = ("kb-case-list", "kb-guideline-list", "kb-facts", "kb-related", "kb-newest", "kb-cross-index")
+    WATCH = ("kb-case-list", "kb-guideline-list", "kb-facts", "kb-related", "kb-newest", "kb-cross-index", "kb-sources")
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -39,11 +39,15 @@ def page(browser):
     """A fresh page that records every request; the test fails if one leaves localhost."""
     context = browser.new_context(locale="fi-FI")
     pg = context.new_page()
-    hosts = []
-    pg.on("request", lambda r: hosts.append(urlsplit(r.url).hostname))
+    hosts, failed, errors = [], [], []
+    pg.on("request", lambda r: hosts.append(urlsplit(r.url).hostname) if not r.url.startswith("data:") else None)
+    pg.on("requestfailed", lambda r: failed.append(r.url))
+    pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     yield pg
     context.close()
     assert hosts and set(hosts) <= {"127.0.0.1", "localhost"}, set(hosts)
+    assert failed == [] and errors == [], (failed, errors)
 
 
 def results(pg):

@@ -107,11 +107,16 @@ def test_mkdocs_alone_refuses_invalid_content(tmp_path):
     assert not (tmp_path / "out" / "cases").exists()
 
 
-def test_broken_link_fails_the_strict_build(tmp_path):
+def test_broken_link_and_anchor_fail_the_build(tmp_path):
     repo = fixture_repo(tmp_path)
-    (repo / "content" / "en" / "about.md").write_text("---\ntitle: About\n---\n\nSee [nothing](missing.md).\n")
-    result = build(repo, tmp_path / "site")
-    assert result.returncode == 1 and "missing.md" in result.stderr
+    about = repo / "content" / "en" / "about.md"
+    about.write_text("---\ntitle: About\n---\n\nSee [nothing](missing.md).\n")
+    result = build(repo, tmp_path / "site")                 # the validator names file and line
+    assert result.returncode == 1 and "content/en/about.md:5:" in result.stdout and "KB307" in result.stdout
+    about.write_text("---\ntitle: About\n---\n\nSee [cases](cases/index.md#no-such-anchor).\n")
+    result = build(repo, tmp_path / "site")                 # MkDocs' strict mode catches the anchor
+    assert result.returncode == 1 and "no-such-anchor" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_pages_export_matches_the_built_site(tmp_path):

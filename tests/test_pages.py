@@ -27,7 +27,7 @@ def test_fallback_notice_only_where_the_language_is_missing(repo):
     case = repo.cases[0]
     assert "kb-notice" not in pages.case_page(case, repo, "fi")
     sv = pages.case_page(case, repo, "sv")
-    assert "inte översatts till svenska" in sv and "suomi, English" in sv
+    assert "inte översatts till svenska" in sv and "originalspråket: finska" in sv and "finska, engelska" in sv
     assert '<div lang="fi" markdown>' in sv and "{ lang=fi }" in sv    # fallback text is marked as Finnish
 
 
@@ -63,6 +63,20 @@ def test_markers_filled_in(repo):
     out = pages.expand_markers(src, repo, "sv", "index.md")
     assert "<!-- kb:" not in out
     assert "[Kunskap](pillars/knowledge/index.md)" in out and "(cases/example-case/index.md)" in out
+
+
+def test_entry_links_point_to_generated_pages(repo):
+    case = repo.cases[0]
+    case.texts["fi"].body += "\n\nKatso [ohje](../../guidelines/example-guideline/fi.md#tarkistuslista) ja [tämä](../example-case/)."
+    md = pages.case_page(case, repo, "fi")
+    assert "](../../guidelines/example-guideline/index.md#tarkistuslista)" in md and "](index.md)" in md
+
+
+def test_sources_close_the_page_and_dates_read_naturally(repo):
+    md = pages.case_page(repo.cases[0], repo, "fi")
+    assert md.index("## Lähteet") > md.index("## Opit")
+    assert "1\\.11\\.2026" in md or "1.11.2026" in md
+    assert "1 November 2026" in pages.case_page(repo.cases[0], repo, "en")
 
 
 def test_first_sentence():

@@ -133,3 +133,17 @@ def test_editor_notes_list_missing_translations_and_stale_reviews(good_repo):
     assert result.returncode == 0
     assert "note: missing translations: example-case (sv); example-guideline (en)" in result.stdout
     assert "note: not reviewed for over 365 days: example-case (2020-01-01)" in result.stdout
+
+
+def test_tab_does_not_hide_other_errors(tmp_path):
+    place(CORPUS / "bad" / "kb012_10_tab-does-not-hide-other-errors.md", tmp_path / "r")
+    _, diags = repository.load(tmp_path / "r")
+    assert {(d.code, d.line) for d in diags} == {("KB012", 10), ("KB104", 8)}
+
+
+def test_links_between_entries_pass(good_repo):
+    fi = good_repo / "cases" / "example-case" / "fi.md"
+    fi.write_text(fi.read_text().replace("Ongelman kuvaus.", "Katso [ohje](../../guidelines/example-guideline/) "
+                                         "ja [tämä](../example-case/fi.md#opit)."))
+    _, diags = repository.load(good_repo)
+    assert diags == []

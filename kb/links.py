@@ -1,0 +1,86 @@
+"""Relative links between files: a case or guideline may link to another by its folder or one of its
+language files (../ohjaamo/, ../ohjaamo/fi.md, ../../guidelines/x/), or to an image beside it; a site
+page links to generated pages by their source path (cases/x/index.md). The validator checks that each
+such link leads somewhere; page generation rewrites entry links to the generated page."""
+from __future__ import annotations
+
+import posixpath
+import re
+from urllib.parse import unquote, urlsplit
+
+from .checks_body import _scheme, links_in_line, prose_lines
+from .diagnostics import Diagnostic
+from .indexes import DIMENSIONS, term_page, terms
+from .model import Repository
+
+IMAGES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
+FOLDERS = {"cases": "case", "guidelines": "guideline"}
+_ENTRY = re.compile(r"^(cases|guidelines)/([a-z0-9-]+)(?:/(?:(?:fi|sv|en)\.md|index\.md)?)?$")
+_INLINE = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+
+
+def _relative(url: str) -> bool:
+    return bool(url) and not url.startswith(("#", "/", "//")) and _scheme(url) is None
+
+
+def entry_target(folder: str, url: str, repo: Repository) -> str | None:
+    """The generated page ('cases/x/index.md#frag') an entry body's link leads to, or None."""
+    parts = urlsplit(url)
+    path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
+    m = _ENTRY.match(path)
+    if not m or not any(e.slug == m.group(2) and FOLDERS[m.group(1)] == e.kind for e in repo.entries()):
+        return None
+    return f"{m.group(1)}/{m.group(2)}/index.md" + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def generated_paths(repo: Repository) -> set[str]:
+    paths = {"index.md", "cases/index.md", "guidelines/index.md", "search/index.md"}
+    paths |= {f"{'cases' if e.kind == 'case' else 'guidelines'}/{e.slug}/index.md" for e in repo.entries()}
+    for dim in DIMENSIONS:
+        paths.add(f"{DIMENSIONS[dim][2]}/index.md")
+        paths |= {term_page(dim, term) for term in terms(dim)}
+    return paths
+
+
+def check(root, repo: Repository) -> list[Diagnostic]:
+    out = []
+    for e in repo.entries():
+        folder = f"{'cases' if e.kind == 'case' else 'guidelines'}/{e.slug}"
+        for text in e.texts.values():
+            for ln, col, url in _relative_links(text.body, text.body_line):
+                path = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(url).path)))
+                ok = entry_target(folder, url, repo) or (path.lower().endswith(IMAGES) and (root / path).is_file())
+                if not ok:
+                    out.append(_broken(text.path, ln, col, url, "another case as ../<slug>/, a guideline as "
+                                       "../../guidelines/<slug>/, or an image saved beside this file"))
+    known = generated_paths(repo)
+    for page in repo.pages:
+        names = {p.name for p in repo.pages if p.lang == page.lang} | known
+        for ln, col, url in _relative_links(page.body, page.body_line):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(urlsplit(url).path)))
+            if path not in names:
+                out.append(_broken(page.path, ln, col, url, "a page's source path, e.g. cases/<slug>/index.md, "
+                                   "regions/fi-18/index.md or about.md"))
+    return out
+
+
+def _relative_links(body: str, first_line: int):
+    for i, line in prose_lines(body):
+        for _, col, url in links_in_line(line):
+            if _relative(url):
+                yield first_line + i, col + 1, url
+
+
+def _broken(path, line, col, url, how) -> Diagnostic:
+    return Diagnostic(path, line, col, "KB307", f"The link {url!r} does not lead to a page or image of this site.",
+                      f"link to {how}.")
+
+
+def rewrite(body: str, folder: str, repo: Repository) -> str:
+    """Point links to other entries at their generated pages (same depth, so the path stays relative)."""
+    def sub(m):
+        url = m.group(2)
+        target = entry_target(folder, url, repo) if _relative(url) else None
+        return m.group(1) + posixpath.relpath(target, folder) if target else m.group(0)
+    return _INLINE.sub(sub, body)
+
