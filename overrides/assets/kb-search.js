@@ -4,6 +4,8 @@ const root = new URL(document.querySelector('meta[name="kb-root"]').content, loc
 const form = document.querySelector("form.kb-search");
 const out = document.getElementById("kb-results");
 const KEYS = ["type", "pillar", "region", "theme"];
+const share = document.querySelector(".kb-share");
+share.hidden = true;
 const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
   await pf.options({ baseUrl: root.pathname });
   await pf.init();
@@ -40,12 +42,19 @@ function show(results, total) {
     const a = document.createElement("a");
     a.href = r.url;
     a.textContent = (r.meta && r.meta.title) || r.url;
+    if (r.meta && r.meta.kind) {
+      const kind = document.createElement("span");
+      kind.className = "kb-kind";
+      kind.textContent = r.meta.kind;
+      item.appendChild(kind);
+    }
     const excerpt = document.createElement("p");
     excerpt.innerHTML = r.excerpt; // Pagefind escapes page text; it only adds <mark>
     item.append(a, excerpt);
     list.appendChild(item);
   }
   out.appendChild(list);
+  share.hidden = !total;
 }
 
 let generation = 0;
@@ -58,7 +67,7 @@ async function run() {
     if (values.length) filters[key] = { any: values };
   }
   const q = params.get("q");
-  if (!q && !Object.keys(filters).length) { out.replaceChildren(); return; }
+  if (!q && !Object.keys(filters).length) { out.replaceChildren(); share.hidden = true; return; }
   const mine = ++generation;
   const pagefind = await pagefindReady;
   const search = await pagefind.search(q || null, { filters });
