@@ -18,7 +18,7 @@ sys.path.insert(0, str(CODE))
 # Where cases/, guidelines/ and content/ live: this repository, or another one (tests, benchmarks).
 ROOT = Path(os.environ.get("KB_CONTENT_ROOT") or CODE).resolve()
 
-from kb import LANGS, export, pages, repository, strings  # noqa: E402
+from kb import LANGS, export, feeds, pages, repository, strings  # noqa: E402
 
 _state: dict = {}
 # Tags and attributes that rendered Markdown and our generated pages need; everything else is removed.
@@ -40,7 +40,7 @@ def on_config(config):
     if Path(config.site_dir) == CODE / "site":
         config.site_dir = str(CODE / "site" / lang)
     config.site_name = strings.t(lang, "site_name")
-    base = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
+    base = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"   # as scripts/build.py
     config.site_url = f"{base}{lang}/"
     config.extra["kb_root_url"] = base
     config.extra["alternate"] = [{"name": strings.language_name(lg), "link": f"/{lg}/", "lang": lg} for lg in LANGS]
@@ -58,6 +58,8 @@ def on_files(files, config):
         files.append(File.generated(config, uri, content=markdown))
     for uri, path in export.images(ROOT, repo).items():
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, text in feeds.files(repo, lang, config.site_url).items():
+        files.append(File.generated(config, uri, content=text))
     return files
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import pages
+from . import feeds, pages
 from .model import Repository
 
 CONTENT_DIR = "content"
@@ -29,12 +29,13 @@ def images(root: Path, repo: Repository) -> dict[str, Path]:
     return out
 
 
-def write(root: Path, repo: Repository, lang: str, out_dir: Path) -> int:
-    """Write the sources of `lang` into out_dir (emptied first). Returns the number of files."""
+def write(root: Path, repo: Repository, lang: str, out_dir: Path, base: str) -> int:
+    """Write the sources of `lang` into out_dir (emptied first), with the data files for the site
+    address `base` (ending in /<lang>/). Returns the number of files."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
     count = 0
-    for uri, text in sources(repo, lang).items():
+    for uri, text in {**sources(repo, lang), **feeds.files(repo, lang, base)}.items():
         target = out_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")

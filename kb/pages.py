@@ -167,8 +167,10 @@ def guideline_list(guidelines: list[Entry], uri: str, lang: str) -> str:
 
 def cases_overview(repo: Repository, lang: str) -> str:
     uri = "cases/index.md"
+    downloads = (f'<a href="{rel(uri, "cases.csv")}" download>{attr(t(lang, "download_csv"))}</a> · '
+                 f'<a href="{rel(uri, "feed.xml")}" type="application/atom+xml">{attr(t(lang, "subscribe_feed"))}</a>')
     return (front_matter(t(lang, "cases"), t(lang, "cases_intro"), type="index") + f"# {esc(t(lang, 'cases'))}\n\n"
-            + f"{esc(t(lang, 'cases_intro'))}\n\n" + case_table(repo.cases, uri, lang) + "\n")
+            + f"{esc(t(lang, 'cases_intro'))}\n\n" + case_table(repo.cases, uri, lang) + f"\n\n{downloads}\n")
 
 
 def guidelines_overview(repo: Repository, lang: str) -> str:

@@ -164,3 +164,17 @@ def test_case_page_size_does_not_grow_with_the_navigation(built):
     here = f"/site/cases/{e.slug}/"
     other = _slugs((v for _, _, v, _ in info.links), here) - {e.slug}
     assert other <= _slugs(info.sections.get("kb-related", []), here)
+
+
+def test_feed_and_csv_per_language(built):
+    import csv
+    import io
+    import xml.etree.ElementTree as ET
+    site, repo = built
+    for lang in LANGS:
+        feed = ET.parse(site / lang / "feed.xml").getroot()
+        assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == min(30, len(repo.entries()))
+        rows = list(csv.DictReader(io.StringIO((site / lang / "cases.csv").read_text(encoding="utf-8-sig"))))
+        assert {r["slug"] for r in rows} == {e.slug for e in repo.cases}
+        head = (site / lang / "index.html").read_text()
+        assert f'type="application/atom+xml" href="{SITE_URL}{lang}/feed.xml"' in head

@@ -93,5 +93,6 @@ def test_search_page_offers_every_filter_with_labels_in_its_language(repo):
 
 def test_export_writes_every_language(tmp_path, repo):
     for lang in LANGS:
-        n = export.write(CORPUS / "good", repo, lang, tmp_path / lang)
-        assert n == len(pages.generate(repo, lang)) and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
+        n = export.write(CORPUS / "good", repo, lang, tmp_path / lang, f"https://kb.example/{lang}/")
+        assert n == len(pages.generate(repo, lang)) + 2 and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
+        assert (tmp_path / lang / "feed.xml").exists() and (tmp_path / lang / "cases.csv").exists()

@@ -1,0 +1,76 @@
+"""Data files per language, besides the pages: an Atom feed of new cases and guidelines, and every
+case as CSV for spreadsheets and research (after Participedia's download of everything)."""
+from __future__ import annotations
+
+import csv
+import io
+from xml.sax.saxutils import escape, quoteattr
+
+from . import vocab
+from .indexes import DIMENSIONS
+from .model import Repository
+from .strings import t
+
+FEED_SIZE = 30
+
+
+def _url(base: str, entry) -> str:
+    return f"{base}{'cases' if entry.kind == 'case' else 'guidelines'}/{entry.slug}/"
+
+
+def atom(repo: Repository, lang: str, base: str) -> str:
+    """Atom feed of the newest cases and guidelines; `base` is the language's address ending in /."""
+    entries = sorted(repo.entries(), key=lambda e: (e.meta["published"], e.slug), reverse=True)[:FEED_SIZE]
+    updated = max((e.meta["published"] for e in entries), default="2026-01-01")
+    items = []
+    for e in entries:
+        text, url = e.text(lang), _url(base, e)
+        kind = t(lang, "type_case" if e.kind == "case" else "type_guideline")
+        items.append(f"""  <entry>
+    <id>{escape(url)}</id>
+    <title>{escape(text.title)}</title>
+    <link rel="alternate" type="text/html" href={quoteattr(url)}/>
+    <published>{e.meta['published']}T00:00:00Z</published>
+    <updated>{e.meta['reviewed']}T00:00:00Z</updated>
+    <category term={quoteattr(e.kind)} label={quoteattr(kind)}/>
+    <summary xml:lang="{text.lang}">{escape(text.summary)}</summary>
+  </entry>""")
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="{lang}">
+  <id>{escape(base)}</id>
+  <title>{escape(t(lang, "site_name"))}</title>
+  <subtitle>{escape(t(lang, "feed_subtitle"))}</subtitle>
+  <link rel="self" type="application/atom+xml" href={quoteattr(base + "feed.xml")}/>
+  <link rel="alternate" type="text/html" href={quoteattr(base)}/>
+  <updated>{updated}T00:00:00Z</updated>
+  <author><name>{escape(t(lang, "site_name"))}</name></author>
+{chr(10).join(items)}
+</feed>
+"""
+
+
+CSV_FIELDS = ["slug", "title", "summary", "pillars", "regions", "region_codes", "themes", "organisations",
+              "start_year", "end_year", "status", "evidence", "address", "sources", "published", "reviewed",
+              "original_language", "languages"]
+
+
+def cases_csv(repo: Repository, lang: str, base: str) -> str:
+    """Every case with its facts, labels in `lang`, one row per case; UTF-8 with a BOM for spreadsheets."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_FIELDS)
+    labels = lambda e, dim: "; ".join(vocab.load(DIMENSIONS[dim][1]).get(i).label[lang] for i in e.terms(dim))  # noqa: E731
+    for e in sorted(repo.cases, key=lambda e: e.slug):
+        text, m = e.text(lang), e.meta
+        writer.writerow([e.slug, text.title, text.summary, labels(e, "pillars"), labels(e, "regions"),
+                         "; ".join(map(str, e.terms("regions"))), labels(e, "themes"),
+                         "; ".join(o["name"] for o in m["organisations"]), m["start_year"], m["end_year"],
+                         vocab.load("statuses").get(m["status"]).label[lang], m["evidence"], _url(base, e),
+                         " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"],
+                         e.original_lang, " ".join(sorted(e.texts))])
+    return "\ufeff" + out.getvalue()
+
+
+def files(repo: Repository, lang: str, base: str) -> dict[str, str]:
+    """The data files of one language: path -> text."""
+    return {"feed.xml": atom(repo, lang, base), "cases.csv": cases_csv(repo, lang, base)}

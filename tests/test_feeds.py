@@ -1,0 +1,45 @@
+import csv
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from conftest import CORPUS
+from kb import feeds, repository
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture
+def repo():
+    repo, diags = repository.load(CORPUS / "good")
+    assert diags == []
+    return repo
+
+
+def test_atom_feed_lists_entries_in_the_language_with_absolute_links(repo):
+    root = ET.fromstring(feeds.atom(repo, "en", "https://kb.example/en/"))
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == len(repo.entries())
+    titles = {e.find(f"{ATOM}title").text for e in entries}
+    assert titles == {"Example case", "Esimerkkiohje"}        # the guideline has no English text: its original
+    links = {e.find(f"{ATOM}link").get("href") for e in entries}
+    assert links == {"https://kb.example/en/cases/example-case/", "https://kb.example/en/guidelines/example-guideline/"}
+    assert root.find(f"{ATOM}link[@rel='self']").get("href") == "https://kb.example/en/feed.xml"
+
+
+def test_feed_escapes_text(repo):
+    repo.cases[0].texts["en"].title = "A & B <script>"
+    root = ET.fromstring(feeds.atom(repo, "en", "https://kb.example/en/"))   # still well-formed XML
+    assert "A & B <script>" in {e.find(f"{ATOM}title").text for e in root.findall(f"{ATOM}entry")}
+
+
+def test_csv_has_one_row_per_case_with_labels_in_the_language(repo):
+    text = feeds.cases_csv(repo, "sv", "https://kb.example/sv/")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert len(rows) == len(repo.cases)
+    row = rows[0]
+    assert row["regions"] == "Nyland; Hela Finland" and row["region_codes"] == "FI-18; nationwide"
+    assert row["status"] == "Etablerad" and row["evidence"] == "2" and row["languages"] == "en fi"
+    assert row["address"] == "https://kb.example/sv/cases/example-case/"
