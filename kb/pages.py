@@ -51,11 +51,19 @@ def term_links(entry: Entry, dim: str, uri: str, lang: str) -> str:
     return ", ".join(link(v.get(i).label[lang], uri, term_page(dim, v.get(i))) for i in entry.terms(field))
 
 
+# Search filters besides the three dimensions: (filter key, front-matter field, vocabulary, legend string)
+EXTRA_FILTERS = [("status", "status", "statuses", "fact_status"), ("evidence", "evidence", "evidence", "col_evidence")]
+
+
 def filters(entry: Entry) -> dict:
+    """Search filter values of an entry: stable ids, so that a shared search works in every language."""
     out = {"type": [entry.kind]}
     for dim, (field, _, _, key) in DIMENSIONS.items():
         if entry.terms(field):
             out[key] = [str(i) for i in entry.terms(field)]
+    for key, field, _, _ in EXTRA_FILTERS:
+        if field in entry.meta:
+            out[key] = [str(entry.meta[field])]
     return out
 
 
@@ -237,13 +245,15 @@ def term_page_markdown(dim: str, term, repo: Repository, lang: str) -> str:
 
 def search_page(lang: str) -> str:
     def fieldset(name: str, legend: str, options: list[tuple[str, str]]) -> str:
-        boxes = "".join(f'<label><input type="checkbox" name="{name}" value="{attr(v)}"> {attr(text)}</label>'
-                        for v, text in options)
+        boxes = "".join(f'<label><input type="checkbox" name="{name}" value="{attr(v)}"> {attr(text)}'
+                        f' <span class="kb-count" data-filter-count></span></label>' for v, text in options)
         return f'<fieldset class="kb-filter" data-filter="{name}"><legend>{attr(legend)}</legend>{boxes}</fieldset>'
 
     groups = [fieldset("type", t(lang, "filter_type"), [("case", t(lang, "type_case")), ("guideline", t(lang, "type_guideline"))])]
     for dim, (_, _, _, key) in DIMENSIONS.items():
         groups.append(fieldset(key, t(lang, dim), [(str(term.id), term.label[lang]) for term in terms(dim)]))
+    for key, _, vname, legend in EXTRA_FILTERS:
+        groups.append(fieldset(key, t(lang, legend), [(str(term.id), term.label[lang]) for term in vocab.load(vname).terms]))
     form = (f'<form class="kb-search" method="get" role="search">'
             f'<label for="kb-q">{attr(t(lang, "search_label"))}</label>'
             f'<input id="kb-q" type="search" name="q" placeholder="{attr(t(lang, "search_placeholder"))}">'

@@ -153,3 +153,16 @@ def test_pages_meet_wcag_21_aa_checks(server, page, lang):
         page.wait_for_load_state("networkidle")
         violations = axe.run(page, options=tags).response["violations"]
         assert violations == [], (path, [(v["id"], v["nodes"][0]["target"]) for v in violations])
+
+
+def test_stage_and_evidence_filters_with_counts(server, page):
+    base, repo = server
+    level = repo.cases[0].meta["evidence"]
+    expected = {f"/fi/cases/{e.slug}/" for e in repo.cases if e.meta["evidence"] == level}
+    page.goto(f"{base}/fi/search/?evidence={level}")
+    assert set(results(page)) == expected
+    count = page.inner_text(f'input[name="evidence"][value="{level}"] ~ [data-filter-count]')
+    assert count == f"({len(expected)})"
+    stage = repo.cases[0].meta["status"]
+    page.goto(f"{base}/fi/search/?status={stage}&type=case")
+    assert set(results(page)) == {f"/fi/cases/{e.slug}/" for e in repo.cases if e.meta["status"] == stage}

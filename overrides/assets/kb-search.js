@@ -3,7 +3,7 @@
 const root = new URL(document.querySelector('meta[name="kb-root"]').content, location.href);
 const form = document.querySelector("form.kb-search");
 const out = document.getElementById("kb-results");
-const KEYS = ["type", "pillar", "region", "theme"];
+const KEYS = ["type", "pillar", "region", "theme", "status", "evidence"];
 const share = document.querySelector(".kb-share");
 share.hidden = true;
 const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
@@ -57,6 +57,16 @@ function show(results, total) {
   share.hidden = !total;
 }
 
+// How many results each filter value would give within the current search; values with none are dimmed.
+function showCounts(counts) {
+  form.querySelectorAll('input[type="checkbox"]').forEach((box) => {
+    const n = (counts && counts[box.name] && counts[box.name][box.value]) || 0;
+    const label = box.closest("label");
+    label.querySelector("[data-filter-count]").textContent = `(${n})`;
+    label.classList.toggle("kb-empty", n === 0 && !box.checked);
+  });
+}
+
 let generation = 0;
 async function run() {
   const params = currentParams();
@@ -67,11 +77,17 @@ async function run() {
     if (values.length) filters[key] = { any: values };
   }
   const q = params.get("q");
-  if (!q && !Object.keys(filters).length) { out.replaceChildren(); share.hidden = true; return; }
+  if (!q && !Object.keys(filters).length) {
+    out.replaceChildren();
+    share.hidden = true;
+    (await pagefindReady).filters().then(showCounts);   // counts over everything
+    return;
+  }
   const mine = ++generation;
   const pagefind = await pagefindReady;
   const search = await pagefind.search(q || null, { filters });
   if (!search || mine !== generation) return; // a newer search started meanwhile
+  showCounts(search.filters);
   const data = await Promise.all(search.results.slice(0, 50).map((r) => r.data()));
   if (mine === generation) show(data, search.results.length);
 }
