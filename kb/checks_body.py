@@ -7,7 +7,7 @@ import re
 
 from . import LANGS, vocab
 from .strings import t
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, problem
 from .document import Document
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -61,32 +61,25 @@ def check(doc: Document, kind: str, lang: str) -> list[Diagnostic]:
     hint = t(lang, "template_hint") if lang in LANGS else None
     for i, line in prose_lines(doc.body):
         ln = doc.body_line + i
-        diag = lambda code, col, msg, fix: out.append(Diagnostic(doc.path, ln, col + 1, code, msg, fix))  # noqa: E731
+        diag = lambda col, key, **params: out.append(problem(doc.path, ln, col + 1, key, **params))  # noqa: E731
         if (h := HEADING.match(line)):
             headings.append((len(h.group(1)), h.group(2), ln))
             if len(h.group(1)) == 1 and kind != "page":
-                diag("KB302", 0, "The body has a level-1 heading ('# ...'); the page title comes from 'title'.",
-                     "make it a level-2 heading ('## ...') or delete it.")
+                diag(0, "KB302.h1")
         if (m := DANGEROUS_TAGS.search(line)):
-            diag("KB304", m.start(), f"The HTML tag <{m.group(1).lower()}> is not allowed: it can run script or load other pages.",
-                 "delete the HTML and write plain Markdown.")
+            diag(m.start(), "KB304.tag", tag=m.group(1).lower())
         if (m := EVENT_ATTR.search(line)):
-            diag("KB304", m.start(1), f"The HTML attribute {m.group(1)}= can run script and is not allowed.",
-                 "delete the HTML and write plain Markdown.")
+            diag(m.start(1), "KB304.attribute", attribute=m.group(1))
         if hint and hint in line:
-            diag("KB109", line.index(hint), "This section still has the template's example text.",
-                 "replace it with your own text.")
+            diag(line.index(hint), "KB109.body_template")
         for what, col, url in links_in_line(line):
             scheme = _scheme(url)
             if scheme in SCRIPT_SCHEMES:
-                diag("KB304", col, f"The address {url[:40]!r} uses '{scheme}:', which can run script.",
-                     "link to an https:// page instead.")
+                diag(col, "KB304.scheme", url=url[:40], scheme=scheme)
             elif scheme and scheme not in SAFE_SCHEMES:
-                diag("KB303", col, f"The address {url[:60]!r} uses '{scheme}:', which is not allowed.",
-                     "use an https://, http:// or mailto: address, or a relative link.")
+                diag(col, "KB303.scheme", url=url[:60], scheme=scheme)
             elif what == "image" and (scheme or url.startswith("//")):
-                diag("KB305", col, f"The image {url[:60]!r} is loaded from another site.",
-                     "save the image beside the Markdown file and link it by its file name.")
+                diag(col, "KB305.external_image", url=url[:60])
     if kind == "case":
         out += _sections(doc, lang, headings)
     return out
@@ -98,19 +91,20 @@ def _sections(doc: Document, lang: str, headings: list) -> list[Diagnostic]:
     names = [t.strip().lower() for t, _ in found]
     others = [n for n in names if n not in {w.lower() for w in expected}]  # headings that could be misnamed
     out, last = [], -1
-    for want in expected:
+    for i, want in enumerate(expected):
         if want.lower() in names:
             idx = names.index(want.lower())
             if idx < last:
-                out.append(Diagnostic(doc.path, found[idx][1], 1, "KB301", f"The section '## {want}' is out of order.",
-                                      f"put the sections in this order: {' / '.join(expected)}."))
+                out.append(problem(doc.path, found[idx][1], 1, "KB301.order", section=want, order=" / ".join(expected)))
             last = max(last, idx)
             continue
         near = [n for n in others if n and (n in want.lower() or want.lower() in n)][:1] or \
             difflib.get_close_matches(want.lower(), others, n=1, cutoff=0.5)
-        at = found[names.index(near[0])][1] if near else doc.body_line
-        before = expected[expected.index(want) - 1] if expected.index(want) else None
-        where = f" after the section '## {before}'" if before else " at the start of the text"
-        hint = f"rename '## {found[names.index(near[0])][0]}' to '## {want}'" if near else f"add a section '## {want}'{where}"
-        out.append(Diagnostic(doc.path, at, 1, "KB301", f"The required section '## {want}' is missing.", hint + "."))
+        if near:
+            heading, line = found[names.index(near[0])]
+            out.append(problem(doc.path, line, 1, "KB301.misnamed", section=want, found=heading))
+        elif i:
+            out.append(problem(doc.path, doc.body_line, 1, "KB301.missing", section=want, before=expected[i - 1]))
+        else:
+            out.append(problem(doc.path, doc.body_line, 1, "KB301.missing_first", section=want))
     return out

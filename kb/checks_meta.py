@@ -13,7 +13,7 @@ from referencing import Registry, Resource
 
 from . import LANGS, vocab
 from .strings import t
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, problem
 from .document import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -46,11 +46,6 @@ def allowed_fields(kind: str, part: str) -> list[str]:
     return list(_resolved(kind, part)["properties"])
 
 
-def field_name(path: tuple) -> str:
-    """A front-matter path as a contributor reads it: ('organisations', 0, 'name') -> organisations, item 1, name."""
-    return ", ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in path)
-
-
 def check(doc: Document, kind: str, is_translation: bool) -> list[Diagnostic]:
     part = "translation" if is_translation else "original"
     out = [_schema_error(doc, kind, part, e) for e in validator(kind, part).iter_errors(doc.meta)]
@@ -66,14 +61,18 @@ def _field_doc(kind: str, part: str, name: str) -> str:
     return prop.get("description", "")
 
 
-def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
-    path = tuple(e.absolute_path)
-    where = field_name(path) or "front matter"
-    line, col = doc.pos(*path)
+TYPE_KEYS = {"string": "KB103.text", "integer": "KB103.integer", "array": "KB103.list", "object": "KB103.fields"}
+LIMIT_KEYS = {"minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "uniqueItems"}
 
-    def diag(code, message, fix, at=None):
-        ln, cl = at or (line, col)
-        return Diagnostic(doc.path, ln, cl, code, message, fix)
+
+def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
+    """One jsonschema error as diagnostics, worded for a contributor."""
+    path = tuple(e.absolute_path)
+    line, col = doc.pos(*path)
+    value = repr(e.instance)
+
+    def diag(key, at=None, /, **params):
+        return problem(doc.path, *(at or (line, col)), key, **params)
 
     if e.validator == "additionalProperties":
         allowed = list(e.schema.get("properties", {}))
@@ -81,42 +80,29 @@ def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
         for key in sorted(set(e.instance) - set(allowed)):
             at = doc.pos(*path, key, "<key>")
             if part == "translation" and key in allowed_fields(kind, "original"):
-                out.append(diag("KB206", f"The field '{key}' belongs only in the original-language file.",
-                                f"delete it here; a translation carries only {', '.join(allowed)}.", at))
+                out.append(diag("KB206.translation_field", at, key=key, allowed=", ".join(allowed)))
             else:
                 near = difflib.get_close_matches(key, allowed, n=1)
-                hint = f"did you mean '{near[0]}'? " if near else ""
-                out.append(diag("KB101", f"Unknown field '{key}'" + (f" in {where}." if path else "."),
-                                f"{hint}Allowed fields: {', '.join(allowed)}.", at))
+                out.append(diag("KB101.unknown_near" if near else "KB101.unknown", at, field=path + (key,),
+                                allowed=", ".join(allowed), **({"near": near[0]} if near else {})))
         return out
     if e.validator == "required":
         missing = [r for r in e.validator_value if r not in e.instance]
-        return [diag("KB102", f"The required field '{m}' is missing" + (f" in {where}." if path else "."),
-                     f"add '{m}:' " + (f"({_field_doc(kind, part, m)})" if _field_doc(kind, part, m) else "with a value") + ".")
+        return [diag("KB102.missing_described" if _field_doc(kind, part, m) else "KB102.missing", field=path + (m,),
+                     key=m, **({"about": _field_doc(kind, part, m)} if _field_doc(kind, part, m) else {}))
                 for m in missing]
     if e.validator == "type":
-        want = {"string": "text", "integer": "a whole number", "array": "a list", "object": "a set of fields"}
         expected = e.validator_value if isinstance(e.validator_value, str) else e.validator_value[0]
-        return [diag("KB103", f"'{where}' should be {want.get(expected, expected)}, not {e.instance!r}.",
-                     f"write '{where}' as {want.get(expected, expected)}" +
-                     (" in square brackets, e.g. [a, b]" if expected == "array" else "") + ".")]
+        return [diag(TYPE_KEYS.get(expected, "KB103.text"), field=path, value=value)]
     if e.validator in ("format", "pattern"):
-        if "date" in json.dumps(e.schema):
-            return [diag("KB105", f"'{where}' is not a valid date: {e.instance!r}.", "write the date as YYYY-MM-DD, e.g. 2026-11-28.")]
-        return [diag("KB105", f"'{where}' is not a web address: {e.instance!r}.", "write a full address starting with https://")]
+        return [diag("KB105.date" if "date" in json.dumps(e.schema) else "KB105.address", field=path, value=value)]
     if e.validator == "enum":
-        return [diag("KB104", f"'{where}' has the value {e.instance!r}, which is not allowed.",
-                     f"use one of: {', '.join(map(str, e.validator_value))}.")]
+        return [diag("KB104.enum", field=path, value=value, allowed=", ".join(map(str, e.validator_value)))]
     if e.validator == "oneOf" and path and path[-1] == "end_year":
-        return [diag("KB103", f"'end_year' should be a year or 'ongoing', not {e.instance!r}.",
-                     "write a year such as 2015, or the word ongoing.")]
-    limits = {"minItems": "at least {} item(s)", "maxItems": "at most {} item(s)", "minLength": "at least {} characters",
-              "maxLength": "at most {} characters", "minimum": "at least {}", "maximum": "at most {}",
-              "uniqueItems": "no repeated values"}
-    if e.validator in limits:
-        rule = limits[e.validator].format(e.validator_value)
-        return [diag("KB106", f"'{where}' must have {rule}.", f"change '{where}' so that it has {rule}.")]
-    return [diag("KB106", f"'{where}' is not valid: {e.message}.", f"correct '{where}'.")]
+        return [diag("KB103.end_year", value=value)]
+    if e.validator in LIMIT_KEYS:
+        return [diag(f"KB106.{e.validator}", field=path, limit=e.validator_value)]
+    return [diag("KB106.other", field=path, detail=e.message)]
 
 
 def _vocabulary(doc: Document) -> list[Diagnostic]:
@@ -133,11 +119,10 @@ def _vocabulary(doc: Document) -> list[Diagnostic]:
             if not isinstance(value, (str, int)) or v.get(value) is not None:
                 continue
             at = doc.pos(field, i) if i is not None else doc.pos(field)
-            near = v.suggest(value)
-            hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
-            allowed = ", ".join(map(str, v.ids()))
-            out.append(Diagnostic(doc.path, *at, "KB104", f"'{value}' is not a known value of '{field}'.",
-                                  f"{hint}Allowed: {allowed} (vocabularies/{name}.yml)."))
+            near = " / ".join(repr(n) for n in v.suggest(value))
+            out.append(problem(doc.path, *at, "KB104.vocabulary_near" if near else "KB104.vocabulary", value=value,
+                               field=field, allowed=", ".join(map(str, v.ids())), vocabulary=name,
+                               **({"near": near} if near else {})))
     return out
 
 
@@ -145,8 +130,7 @@ def _relations(doc: Document) -> list[Diagnostic]:
     m, out = doc.meta, []
     start, end = m.get("start_year"), m.get("end_year")
     if isinstance(start, int) and isinstance(end, int) and end < start:
-        out.append(Diagnostic(doc.path, *doc.pos("end_year"), "KB107", f"end_year {end} is before start_year {start}.",
-                              "correct one of the two years, or write end_year: ongoing."))
+        out.append(problem(doc.path, *doc.pos("end_year"), "KB107.end_before_start", end=end, start=start))
     today = dt.date.today()
     for field in ("published", "reviewed"):
         value = m.get(field)
@@ -155,8 +139,8 @@ def _relations(doc: Document) -> list[Diagnostic]:
         except ValueError:
             continue  # the schema reports a malformed date
         if day and day > today:
-            out.append(Diagnostic(doc.path, *doc.pos(field), "KB108", f"'{field}' is in the future ({value}).",
-                                  f"use a date no later than today, {today.isoformat()}."))
+            out.append(problem(doc.path, *doc.pos(field), "KB108.future", field=field, value=value,
+                               today=today.isoformat()))
     return out
 
 
@@ -165,10 +149,7 @@ def _unsafe_text(doc: Document) -> list[Diagnostic]:
     for field in ("title", "summary"):
         value = doc.meta.get(field)
         if isinstance(value, str) and (m := UNSAFE_TEXT.search(value)):
-            out.append(Diagnostic(doc.path, *doc.pos(field), "KB306",
-                                  f"'{field}' contains the character {m.group()!r}, which is not allowed in titles and summaries.",
-                                  "remove it; for quotation marks use “ ” or « ».")
-                       )
+            out.append(problem(doc.path, *doc.pos(field), "KB306.unsafe_character", field=field, char=repr(m.group())))
     return out
 
 
@@ -188,8 +169,6 @@ def _placeholders(doc: Document) -> list[Diagnostic]:
             for i, v in enumerate(value):
                 walk(v, path + (i,))
         elif isinstance(value, str) and (value.strip() in texts or PLACEHOLDER_HOSTS.match(value)):
-            out.append(Diagnostic(doc.path, *doc.pos(*path), "KB109",
-                                  f"'{field_name(path)}' still has the template's example value {value!r}.",
-                                  "replace it with the real value, or delete the line if the field is optional."))
+            out.append(problem(doc.path, *doc.pos(*path), "KB109.placeholder", field=path, value=repr(value)))
     walk(doc.meta, ())
     return out

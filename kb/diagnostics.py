@@ -1,14 +1,23 @@
-"""Diagnostics: one problem in one file, with a stable code, printed for people and for GitHub."""
+"""Diagnostics: one problem in one file, with a stable code, printed for people (in English, Finnish
+or Swedish, from schema/messages.yml) and for GitHub."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-CODES_FILE = Path(__file__).resolve().parent.parent / "schema" / "lint-codes.yml"
-CODES: dict[str, str] = yaml.safe_load(CODES_FILE.read_text(encoding="utf-8"))["codes"]
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+CODES: dict[str, str] = yaml.safe_load((SCHEMA_DIR / "lint-codes.yml").read_text(encoding="utf-8"))["codes"]
+_CATALOGUE = yaml.safe_load((SCHEMA_DIR / "messages.yml").read_text(encoding="utf-8"))
+MESSAGES: dict = _CATALOGUE["messages"]
+WORDS: dict = _CATALOGUE["words"]
+
+
+def field_name(path: tuple, lang: str = "en") -> str:
+    """A front-matter path as a contributor reads it: ('organisations', 0, 'name') -> organisations, item 1, name."""
+    return ", ".join(f"{WORDS['item'][lang]} {p + 1}" if isinstance(p, int) else str(p) for p in path)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,26 +28,48 @@ class Diagnostic:
     code: str
     message: str
     fix: str
+    key: str = field(default="", compare=False)
+    params: tuple = field(default=(), compare=False, repr=False)   # (name, value) pairs of the message
 
     def __post_init__(self):
         if self.code not in CODES:  # a typo in a code would silently break the documented contract
             raise ValueError(f"undocumented diagnostic code {self.code}")
 
-    def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: error {self.code}: {self.message} Fix: {self.fix}"
+    def localized(self, lang: str) -> tuple[str, str]:
+        """(message, fix) in `lang`, falling back to English."""
+        texts = MESSAGES.get(self.key, {})
+        chosen = texts.get(lang) or texts.get("en")
+        if not chosen:
+            return self.message, self.fix
+        values = {k: field_name(v, lang) if isinstance(v, tuple) else v for k, v in self.params}
+        return chosen["message"].format(**values), chosen["fix"].format(**values)
 
-    def github(self) -> str:
+    def text(self, lang: str = "en") -> str:
+        message, fix = self.localized(lang)
+        return (f"{self.path}:{self.line}:{self.col}: {WORDS['error'][lang]} {self.code}: {message} "
+                f"{WORDS['fix'][lang]}: {fix}")
+
+    def github(self, lang: str = "en") -> str:
         def esc(s: str) -> str:  # GitHub workflow-command escaping
             return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         prop = lambda s: esc(s).replace(":", "%3A").replace(",", "%2C")  # noqa: E731
+        message, fix = self.localized(lang)
         return (f"::error file={prop(self.path)},line={self.line},col={self.col},"
-                f"title={prop(self.code + ' ' + CODES[self.code])}::{esc(self.message + ' Fix: ' + self.fix)}")
+                f"title={prop(self.code + ' ' + CODES[self.code])}::{esc(message + ' ' + WORDS['fix'][lang] + ': ' + fix)}")
 
 
-def report(diagnostics: list[Diagnostic], stream) -> None:
+def problem(path: str, line: int, col: int, key: str, /, **params) -> Diagnostic:
+    """A diagnostic from the message catalogue; the code is the key's prefix (KB104.vocabulary -> KB104)."""
+    en = MESSAGES[key]["en"]
+    values = {k: field_name(v) if isinstance(v, tuple) else v for k, v in params.items()}
+    return Diagnostic(path, line, col, key.split(".")[0], en["message"].format(**values), en["fix"].format(**values),
+                      key, tuple(sorted(params.items())))
+
+
+def report(diagnostics: list[Diagnostic], stream, lang: str = "en") -> None:
     """Print every diagnostic, sorted; add GitHub annotations inside GitHub Actions."""
     in_actions = os.environ.get("GITHUB_ACTIONS") == "true"
     for d in sorted(diagnostics):
-        print(d.text(), file=stream)
+        print(d.text(lang), file=stream)
         if in_actions:
-            print(d.github(), file=stream)
+            print(d.github(lang), file=stream)

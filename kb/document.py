@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import safe_yaml
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, problem
 
 MAX_BYTES = 256 * 1024
 
@@ -28,52 +28,42 @@ class Document:
 
 
 def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
-    def fail(code, line, col, message, fix):
-        return None, [Diagnostic(shown, line, col, code, message, fix)]
+    def fail(line, col, key, **params):
+        return None, [problem(shown, line, col, key, **params)]
 
     if file.is_dir():
-        return fail("KB207", 1, 1, "This is a folder, but a Markdown file is expected here.",
-                    "move the folder's contents up one level or rename it.")
+        return fail(1, 1, "KB207.folder")
     try:
         raw = file.read_bytes()
     except OSError as e:  # a broken link, a device, no permission: report, never crash
-        return fail("KB013", 1, 1, f"The file cannot be read ({e.strerror or e}).",
-                    "replace it with an ordinary text file.")
+        return fail(1, 1, "KB013.unreadable", reason=str(e.strerror or e))
     if len(raw) > MAX_BYTES:
-        return fail("KB006", 1, 1, f"The file is {len(raw) // 1024} KB; the limit is {MAX_BYTES // 1024} KB.",
-                    "shorten the text and keep images as separate files.")
+        return fail(1, 1, "KB006.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
     if b"\x00" in raw:
-        return fail("KB002", 1, 1, "The file contains binary data, not text.",
-                    "save it as plain text (Markdown), not as a word-processor document or image.")
+        return fail(1, 1, "KB002.binary")
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is harmless: accept it
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return fail("KB001", line, e.start - raw.rfind(b"\n", 0, e.start),
-                    "The file is not valid UTF-8 text.", "save the file with the encoding UTF-8.")
+        return fail(line, e.start - raw.rfind(b"\n", 0, e.start), "KB001.encoding")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
-        return fail("KB003", 1, 1, "The file is empty.", "start from the template: make new-case SLUG=... LANG=...")
+        return fail(1, 1, "KB003.empty")
     lines = text.split("\n")
     if lines[0].strip() != "---":
-        return fail("KB004", 1, 1, "The file does not start with front matter.",
-                    "make the first line '---', then the fields, then another '---' line.")
+        return fail(1, 1, "KB004.no_front_matter")
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        return fail("KB005", 1, 1, "The front matter starting on line 1 is never closed.",
-                    "add a line '---' after the last field.")
+        return fail(1, 1, "KB005.not_closed")
     # Tabs in indentation are reported, then read as two spaces, so that every other error shows too.
-    tabs = [Diagnostic(shown, i + 1, 1, "KB012", "A tab character indents this line of the front matter.",
-                       "indent with two spaces instead; tabs are invisible in most editors.")
-            for i in range(1, end) if re.match(r"^ *\t", lines[i])]
+    tabs = [problem(shown, i + 1, 1, "KB012.tab") for i in range(1, end) if re.match(r"^ *\t", lines[i])]
     front = [re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), line) for line in lines[1:end]]
     try:
         meta, positions = safe_yaml.load("\n".join(front), line_offset=1)
     except safe_yaml.YamlProblem as p:
-        return None, tabs + [Diagnostic(shown, p.line, p.col, p.code, p.message, p.fix)]
+        return None, tabs + [problem(shown, p.line, p.col, p.key, **p.params)]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        return None, tabs + [Diagnostic(shown, 2, 1, "KB011", "The front matter must be a list of 'field: value' lines.",
-                                        "write each field as 'name: value' on its own line.")]
+        return None, tabs + [problem(shown, 2, 1, "KB011.not_fields")]
     return Document(shown, meta, "\n".join(lines[end + 1:]), end + 2, positions), tabs

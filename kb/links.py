@@ -9,7 +9,7 @@ import re
 from urllib.parse import unquote, urlsplit
 
 from .checks_body import _scheme, links_in_line, prose_lines
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, problem
 from .indexes import DIMENSIONS, term_page, terms
 from .model import Repository
 
@@ -51,16 +51,14 @@ def check(root, repo: Repository) -> list[Diagnostic]:
                 path = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(url).path)))
                 ok = entry_target(folder, url, repo) or (path.lower().endswith(IMAGES) and (root / path).is_file())
                 if not ok:
-                    out.append(_broken(text.path, ln, col, url, "another case as ../<slug>/, a guideline as "
-                                       "../../guidelines/<slug>/, or an image saved beside this file"))
+                    out.append(problem(text.path, ln, col, "KB307.entry_link", url=url))
     known = generated_paths(repo)
     for page in repo.pages:
         names = {p.name for p in repo.pages if p.lang == page.lang} | known
         for ln, col, url in _relative_links(page.body, page.body_line):
             path = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(urlsplit(url).path)))
             if path not in names:
-                out.append(_broken(page.path, ln, col, url, "a page's source path, e.g. cases/<slug>/index.md, "
-                                   "regions/fi-18/index.md or about.md"))
+                out.append(problem(page.path, ln, col, "KB307.page_link", url=url))
     return out
 
 
@@ -69,11 +67,6 @@ def _relative_links(body: str, first_line: int):
         for _, col, url in links_in_line(line):
             if _relative(url):
                 yield first_line + i, col + 1, url
-
-
-def _broken(path, line, col, url, how) -> Diagnostic:
-    return Diagnostic(path, line, col, "KB307", f"The link {url!r} does not lead to a page or image of this site.",
-                      f"link to {how}.")
 
 
 def rewrite(body: str, folder: str, repo: Repository) -> str:

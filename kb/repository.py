@@ -7,7 +7,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import LANGS, checks_body, checks_meta, document, links
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, problem
 from .model import Entry, Page, Repository, Text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -44,13 +44,11 @@ def _load_kind(root: Path, folder: str, kind: str):
         where = _rel(root, item)
         if not item.is_dir():
             if item.name != "README.md":
-                diags.append(Diagnostic(where, 1, 1, "KB202", f"{folder}/ holds one folder per {kind}, not loose files.",
-                                        f"move it to {folder}/<slug>/<lang>.md, e.g. {folder}/my-{kind}/fi.md."))
+                diags.append(problem(where, 1, 1, "KB202.loose_file", folder=folder, kind=kind))
             continue
         if not SLUG.match(item.name):
             suggestion = re.sub(r"[^a-z0-9]+", "-", item.name.lower()).strip("-") or "my-" + kind
-            diags.append(Diagnostic(where, 1, 1, "KB201", f"The folder name {item.name!r} is not a valid slug.",
-                                    f"rename the folder to lowercase letters a-z, digits and hyphens, e.g. {suggestion!r}."))
+            diags.append(problem(where, 1, 1, "KB201.slug", name=item.name, suggestion=suggestion))
             continue
         entry, found = _load_entry(root, item, kind)
         diags += found
@@ -72,22 +70,19 @@ def _load_entry(root: Path, folder: Path, kind: str):
         elif item.is_file() and item.suffix.lower() in IMAGE_SUFFIXES:
             continue
         else:
-            diags.append(Diagnostic(where, 1, 1, "KB202", f"Unexpected {'folder' if item.is_dir() else 'file'} {item.name!r}.",
-                                    "name language files fi.md, sv.md or en.md; images may be .png, .jpg, .webp or .gif."))
+            diags.append(problem(where, 1, 1, "KB202.unexpected_folder" if item.is_dir() else "KB202.unexpected_file",
+                                 name=item.name))
     if not docs:
         if not diags:
-            diags.append(Diagnostic(_rel(root, folder), 1, 1, "KB208", "This folder has no language file.",
-                                    "add fi.md, sv.md or en.md (make new-case SLUG=... LANG=... writes one)."))
+            diags.append(problem(_rel(root, folder), 1, 1, "KB208.no_language_file"))
         return None, diags
     originals = [lang for lang, d in docs.items() if "translated_from" not in d.meta]
     for lang, doc in docs.items():
         diags += _check_file(doc, kind, lang, docs, originals)
-    if len(originals) != 1:
-        names = ", ".join(f"{lang}.md" for lang in (originals or docs))
-        for lang in (originals[1:] if originals else list(docs)[:1]):
-            diags.append(Diagnostic(docs[lang].path, 2, 1, "KB204",
-                                    f"Exactly one file must be the original, with all fields; here: {names or 'none'}.",
-                                    "keep the shared fields in one file; in the others keep only translated_from, title and summary."))
+    if not originals:
+        diags.append(problem(next(iter(docs.values())).path, 2, 1, "KB204.none"))
+    for lang in originals[1:]:
+        diags.append(problem(docs[lang].path, 2, 1, "KB204.several", names=", ".join(f"{lg}.md" for lg in originals)))
     if diags:
         return None, diags
     original = originals[0]
@@ -102,12 +97,10 @@ def _check_file(doc, kind, lang, docs, originals):
     source = doc.meta.get("translated_from")
     at = doc.pos("translated_from")
     if source == lang:
-        diags.append(Diagnostic(doc.path, *at, "KB209", f"This file says it translates itself ({lang}).",
-                                "name the language of the original file, or delete translated_from if this is the original."))
+        diags.append(problem(doc.path, *at, "KB209.self", lang=lang))
     elif is_translation and source in LANGS and source not in originals:
-        diags.append(Diagnostic(doc.path, *at, "KB205", f"translated_from: {source}, but {source}.md "
-                                + ("is itself a translation." if source in docs else "does not exist."),
-                                f"set translated_from to the original's language ({', '.join(originals) or 'none yet'}) or add the original {source}.md."))
+        diags.append(problem(doc.path, *at, "KB205.translation" if source in docs else "KB205.missing", source=source,
+                             originals=", ".join(originals) or "–"))
     return diags
 
 
@@ -115,16 +108,13 @@ def _duplicates(repo: Repository) -> list[Diagnostic]:
     diags, slugs, titles = [], {}, defaultdict(list)
     for e in repo.entries():
         if e.slug in slugs:
-            diags.append(Diagnostic(e.text(e.original_lang).path, 1, 1, "KB203",
-                                    f"The slug {e.slug!r} is also used by {slugs[e.slug]}.",
-                                    "rename this folder to a slug of its own."))
+            diags.append(problem(e.text(e.original_lang).path, 1, 1, "KB203.slug", slug=e.slug, other=slugs[e.slug]))
         slugs.setdefault(e.slug, e.text(e.original_lang).path)
         for lang, t in e.texts.items():
             titles[(e.kind, lang, t.title.strip().lower())].append(t.path)
     for paths in titles.values():
         for p in paths[1:]:
-            diags.append(Diagnostic(p, 2, 1, "KB203", f"Another file has the same title: {paths[0]}.",
-                                    "if this is the same innovation, edit the existing file; otherwise give it a distinct title."))
+            diags.append(problem(p, 2, 1, "KB203.title", other=paths[0]))
     return diags
 
 
@@ -142,14 +132,13 @@ def _load_pages(root: Path):
             diags += checks_body.check(doc, "page", lang)
             title = doc.meta.get("title")
             if not isinstance(title, str) or not title.strip():
-                diags.append(Diagnostic(doc.path, 1, 1, "KB102", "The page has no 'title'.", "add 'title: ...' to the front matter."))
+                diags.append(problem(doc.path, 1, 1, "KB102.page_title"))
                 continue
             name = f.relative_to(base).as_posix()
             names[name].add(lang)
             pages.append(Page(lang, name, title, f.read_text(encoding="utf-8-sig"), doc.path, doc.body, doc.body_line))
     for name, langs in names.items():
         for lang in sorted(set(LANGS) - langs):
-            diags.append(Diagnostic(f"content/{lang}/{name}", 1, 1, "KB210",
-                                    f"The site page {name} exists in {', '.join(sorted(langs))} but not in {lang}.",
-                                    f"add content/{lang}/{name} (site pages must exist in every language)."))
+            diags.append(problem(f"content/{lang}/{name}", 1, 1, "KB210.page_missing", name=name,
+                                 langs=", ".join(sorted(langs)), lang=lang))
     return pages, diags

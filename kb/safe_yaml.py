@@ -8,11 +8,15 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 
 class YamlProblem(Exception):
-    """A refused construct, with the code and 1-based position the validator reports."""
+    """A refused construct, with the message key, its values and the 1-based position to report."""
 
-    def __init__(self, code: str, line: int, col: int, message: str, fix: str):
-        super().__init__(message)
-        self.code, self.line, self.col, self.message, self.fix = code, line, col, message, fix
+    def __init__(self, key: str, line: int, col: int, /, **params):
+        super().__init__(key)
+        self.key, self.line, self.col, self.params = key, line, col, params
+
+    @property
+    def code(self) -> str:
+        return self.key.split(".")[0]
 
 
 class _Loader(yaml.SafeLoader):
@@ -20,15 +24,11 @@ class _Loader(yaml.SafeLoader):
         event = self.peek_event()
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             m = event.start_mark
-            raise YamlProblem("KB008", m.line + 1, m.column + 1,
-                              "YAML anchors (&name) and aliases (*name) are not allowed.",
-                              "write the value out in full where it is needed.")
+            raise YamlProblem("KB008.anchor", m.line + 1, m.column + 1)
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             m = event.start_mark
-            raise YamlProblem("KB009", m.line + 1, m.column + 1,
-                              f"YAML tags such as {tag!r} are not allowed.",
-                              "remove the tag (the word starting with !) and write a plain value.")
+            raise YamlProblem("KB009.tag", m.line + 1, m.column + 1, tag=tag)
         return super().compose_node(parent, index)
 
 
@@ -49,8 +49,7 @@ def _plain(node, path: tuple, positions: dict):
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
-                raise YamlProblem("KB010", key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                  f"The field {key!r} appears twice.", "keep one of the two and delete the other.")
+                raise YamlProblem("KB010.duplicate", key_node.start_mark.line + 1, key_node.start_mark.column + 1, key=key)
             positions[path + (key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = _plain(value_node, path + (key,), positions)
         return out
@@ -80,13 +79,10 @@ def load(text: str, line_offset: int = 0):
         if e.context_mark and e.problem_mark:
             problem = f"{(e.context or '').strip()} starting here, {problem} on line {e.problem_mark.line + 1 + line_offset}"
         if "'\\t'" in problem:
-            raise YamlProblem("KB012", line + line_offset, col, "A tab character is used in the front matter.",
-                              "indent with spaces, never tabs.") from None
-        raise YamlProblem("KB007", line + line_offset, col, f"The front matter is not valid YAML: {problem}.",
-                          "check indentation, colons after field names, and quotes around values that contain a colon.") from None
+            raise YamlProblem("KB012.tab_anywhere", line + line_offset, col) from None
+        raise YamlProblem("KB007.syntax", line + line_offset, col, problem=problem) from None
     except yaml.YAMLError as e:
-        raise YamlProblem("KB007", 1 + line_offset, 1, f"The front matter is not valid YAML: {e}.",
-                          "check the syntax of the front matter.") from None
+        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e)) from None
     if node is None:
         return None, {}
     positions: dict = {}
@@ -96,7 +92,6 @@ def load(text: str, line_offset: int = 0):
         p.line += line_offset
         raise
     except yaml.YAMLError as e:
-        raise YamlProblem("KB007", 1 + line_offset, 1, f"The front matter is not valid YAML: {e}.",
-                          "check the syntax of the front matter.") from None
+        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e)) from None
     positions = {k: (l + line_offset, c) for k, (l, c) in positions.items()}
     return data, positions

@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb import repository  # noqa: E402
+from kb import LANGS, repository  # noqa: E402
 from kb.diagnostics import report  # noqa: E402
 
 
 STALE_AFTER_DAYS = 365
+
+
+def locale_language() -> str:
+    """fi or sv when the user's locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return value[:2] if value[:2] in LANGS else "en"
+    return "en"
 
 
 def print_editor_notes(entries) -> None:
@@ -38,6 +48,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", type=Path, default=ROOT, help="repository to check (default: this one)")
     parser.add_argument("paths", nargs="*", type=Path, help="files or folders to report on")
+    parser.add_argument("--lang", choices=LANGS, default=locale_language(),
+                        help="language of the messages (default: from the locale, e.g. LANG=fi_FI.UTF-8; else en)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     wanted = []
@@ -54,7 +66,7 @@ def main(argv=None) -> int:
     repo, diags = repository.load(root)  # cross-file rules need the whole repository
     if wanted and "." not in wanted:
         diags = [d for d in diags if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
-    report(diags, sys.stdout)
+    report(diags, sys.stdout, args.lang)
     if not wanted:
         print_editor_notes(repo.entries())
     files = len({d.path for d in diags})

@@ -147,3 +147,28 @@ def test_links_between_entries_pass(good_repo):
                                          "ja [tämä](../example-case/fi.md#opit)."))
     _, diags = repository.load(good_repo)
     assert diags == []
+
+
+def test_messages_in_finnish_and_swedish(tmp_path):
+    import os
+    place(CORPUS / "bad" / "kb104_8_unknown-theme.md", tmp_path / "r")
+    fi = run_cli("--root", str(tmp_path / "r"), "--lang", "fi")
+    assert "cases/bad-sample/fi.md:8:" in fi.stdout and "virhe KB104:" in fi.stdout and "Korjaus: tarkoititko 'housing'" in fi.stdout
+    sv = run_cli("--root", str(tmp_path / "r"), env=dict(os.environ, LC_ALL="", LC_MESSAGES="", LANG="sv_FI.UTF-8"))
+    assert "fel KB104:" in sv.stdout and "Åtgärd:" in sv.stdout
+
+
+def test_message_catalogue_is_complete():
+    import re as _re
+    from kb.diagnostics import CODES, MESSAGES
+    used = set()
+    for path in (ROOT / "kb").glob("*.py"):
+        used |= set(_re.findall(r'"(KB\d{3}\.[a-z_A-Z]+)"', path.read_text()))
+    used |= {f"KB106.{k}" for k in ("minItems", "maxItems", "minLength", "maxLength", "minimum", "maximum", "uniqueItems")}
+    assert used - set(MESSAGES) == set(), "keys used in code but missing from schema/messages.yml"
+    for key, texts in MESSAGES.items():
+        assert key.split(".")[0] in CODES, key
+        assert set(texts) == {"en", "fi", "sv"}, key
+        for part in ("message", "fix"):
+            names = set(_re.findall(r"{(\w+)}", texts["en"][part]))
+            assert all(set(_re.findall(r"{(\w+)}", texts[lg][part])) == names for lg in ("fi", "sv")), key
