@@ -18,7 +18,7 @@ sys.path.insert(0, str(CODE))
 # Where cases/, guidelines/ and content/ live: this repository, or another one (tests, benchmarks).
 ROOT = Path(os.environ.get("KB_CONTENT_ROOT") or CODE).resolve()
 
-from kb import LANGS, export, feeds, pages, repository, strings  # noqa: E402
+from kb import LANGS, export, feeds, pages, repository, site_root_url, strings  # noqa: E402
 
 _state: dict = {}
 # Tags and attributes that rendered Markdown and our generated pages need; everything else is removed.
@@ -40,7 +40,7 @@ def on_config(config):
     if Path(config.site_dir) == CODE / "site":
         config.site_dir = str(CODE / "site" / lang)
     config.site_name = strings.t(lang, "site_name")
-    base = os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"   # as scripts/build.py
+    base = site_root_url()
     config.site_url = f"{base}{lang}/"
     config.extra["kb_root_url"] = base
     config.extra["alternate"] = [{"name": strings.language_name(lg), "link": f"/{lg}/", "lang": lg} for lg in LANGS]
@@ -77,8 +77,9 @@ _CHECKBOX = re.compile(r'(?<=<li class="task-list-item">)\s*<input\b[^>]*\btype=
 
 
 def on_page_content(content, page, config, files):
-    # Contributed text is validated; sanitising the rendered HTML is the second line of defence.
-    if (page.meta.get("kb") or {}).get("type") in ("case", "guideline"):
+    # Contributed text is validated; sanitising the rendered HTML is the second line of defence, for
+    # every page written by people (cases, guidelines, the site's own pages), not for generated indexes.
+    if (page.meta.get("kb") or {}).get("type") in ("case", "guideline") or page.file.src_uri in _state.get("handwritten", ()):
         content = nh3.clean(content, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https", "mailto"},
                             link_rel=None, strip_comments=True)
     # A checklist item is text to read, not a form control without a label: show a ballot box.

@@ -5,48 +5,53 @@ import difflib
 import html
 import re
 
-from . import LANGS, vocab
-from .strings import t
+from . import vocab
 from .diagnostics import Diagnostic, problem
 from .document import Document
+from .strings import t
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}
 DANGEROUS_TAGS = re.compile(r"<\s*/?\s*(script|iframe|object|embed|frame|frameset|applet|base|form|meta|link|style|svg|math|template)\b", re.I)
-EVENT_ATTR = re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I)
+EVENT_ATTR = re.compile(r"<[a-z][^>]*?[\s/\"'](on[a-z]+)\s*=", re.I)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-# (kind, regex with the address in group "url")
+# (kind, regex with the address in group "url"); a reference definition may put its address on the next line
 LINKS = [
     ("image", re.compile(r"!\[[^\]]*\]\(\s*<?(?P<url>[^)\s>]*)")),
     ("link", re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?(?P<url>[^)\s>]*)")),
-    ("link", re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(?P<url>\S+?)>?(?:\s|$)")),
+    ("link", re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<url>[^\s>]+)", re.M)),
     ("link", re.compile(r"<(?P<url>[a-z][a-z0-9+.-]*:[^>\s]*)>", re.I)),
-    ("image", re.compile(r"<img\b[^>]*\ssrc\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.I)),
-    ("link", re.compile(r"\s(?:href|action|formaction|xlink:href|src)\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.I)),
+    ("image", re.compile(r"<img\b[^>]*?[\s/]src\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.I)),
+    ("link", re.compile(r"[\s/](?:href|action|formaction|xlink:href|src)\s*=\s*[\"']?(?P<url>[^\"'\s>]+)", re.I)),
 ]
 
 
-def prose_lines(body: str):
-    """Yield (index, line) outside fenced code blocks, with inline code spans blanked out."""
+def headings(body: str):
+    """Yield (index, level, text) of Markdown headings outside fenced code blocks."""
     fence = None
     for i, line in enumerate(body.split("\n")):
-        stripped = line.lstrip()
-        marker = stripped[:3]
+        marker = line.lstrip()[:3]
         if marker in ("```", "~~~"):
             fence = None if fence == marker else (fence or marker)
-            continue
-        if fence is None:
-            yield i, re.sub(r"`[^`]*`", lambda m: " " * len(m.group()), line)
+        elif fence is None and (h := HEADING.match(line)):
+            yield i, len(h.group(1)), h.group(2)
 
 
-def links_in_line(line: str):
-    """Yield (kind, column, address) of every link and image address in one line of Markdown or HTML."""
+def links_in(body: str):
+    """Yield (offset, kind, address) of every link and image address in Markdown or HTML. Code is not
+    skipped: whatever could become markup is checked, even inside backticks."""
     seen = set()
     for what, rx in LINKS:
-        for m in rx.finditer(line):
+        for m in rx.finditer(body):
             if m.start("url") not in seen:
                 seen.add(m.start("url"))
-                yield what, m.start("url"), m.group("url")
+                yield m.start("url"), what, m.group("url")
+
+
+def position(body: str, offset: int) -> tuple[int, int]:
+    """0-based line index and 1-based column of an offset in the body."""
+    line = body.count("\n", 0, offset)
+    return line, offset - (body.rfind("\n", 0, offset) + 1) + 1
 
 
 def _scheme(url: str) -> str | None:
@@ -56,32 +61,34 @@ def _scheme(url: str) -> str | None:
 
 
 def check(doc: Document, kind: str, lang: str) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    headings = []
-    hint = t(lang, "template_hint") if lang in LANGS else None
-    for i, line in prose_lines(doc.body):
-        ln = doc.body_line + i
-        diag = lambda col, key, **params: out.append(problem(doc.path, ln, col + 1, key, **params))  # noqa: E731
-        if (h := HEADING.match(line)):
-            headings.append((len(h.group(1)), h.group(2), ln))
-            if len(h.group(1)) == 1 and kind != "page":
-                diag(0, "KB302.h1")
-        if (m := DANGEROUS_TAGS.search(line)):
-            diag(m.start(), "KB304.tag", tag=m.group(1).lower())
-        if (m := EVENT_ATTR.search(line)):
-            diag(m.start(1), "KB304.attribute", attribute=m.group(1))
-        if hint and hint in line:
-            diag(line.index(hint), "KB109.body_template")
-        for what, col, url in links_in_line(line):
-            scheme = _scheme(url)
-            if scheme in SCRIPT_SCHEMES:
-                diag(col, "KB304.scheme", url=url[:40], scheme=scheme)
-            elif scheme and scheme not in SAFE_SCHEMES:
-                diag(col, "KB303.scheme", url=url[:60], scheme=scheme)
-            elif what == "image" and (scheme or url.startswith("//")):
-                diag(col, "KB305.external_image", url=url[:60])
+    body, out = doc.body, []
+
+    def diag(offset, key, **params):
+        line, col = position(body, offset)
+        out.append(problem(doc.path, doc.body_line + line, col, key, **params))
+
+    found = []
+    for i, level, text in headings(body):
+        found.append((level, text, doc.body_line + i))
+        if level == 1 and kind != "page":
+            out.append(problem(doc.path, doc.body_line + i, 1, "KB302.h1"))
+    for m in DANGEROUS_TAGS.finditer(body):
+        diag(m.start(), "KB304.tag", tag=m.group(1).lower())
+    for m in EVENT_ATTR.finditer(body):
+        diag(m.start(1), "KB304.attribute", attribute=m.group(1))
+    hint = t(lang, "template_hint")
+    if hint in body:
+        diag(body.index(hint), "KB109.body_template")
+    for offset, what, url in links_in(body):
+        scheme = _scheme(url)
+        if scheme in SCRIPT_SCHEMES:
+            diag(offset, "KB304.scheme", url=url[:40], scheme=scheme)
+        elif scheme and scheme not in SAFE_SCHEMES:
+            diag(offset, "KB303.scheme", url=url[:60], scheme=scheme)
+        elif what == "image" and (scheme or url.startswith("//")):
+            diag(offset, "KB305.external_image", url=url[:60])
     if kind == "case":
-        out += _sections(doc, lang, headings)
+        out += _sections(doc, lang, found)
     return out
 
 

@@ -95,7 +95,8 @@ def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
         expected = e.validator_value if isinstance(e.validator_value, str) else e.validator_value[0]
         return [diag(TYPE_KEYS.get(expected, "KB103.text"), field=path, value=value)]
     if e.validator in ("format", "pattern"):
-        return [diag("KB105.date" if "date" in json.dumps(e.schema) else "KB105.address", field=path, value=value)]
+        is_date = e.schema.get("format") == "date" or e.schema.get("pattern", "").startswith("^\\d{4}")
+        return [diag("KB105.date" if is_date else "KB105.address", field=path, value=value)]
     if e.validator == "enum":
         return [diag("KB104.enum", field=path, value=value, allowed=", ".join(map(str, e.validator_value)))]
     if e.validator == "oneOf" and path and path[-1] == "end_year":

@@ -19,6 +19,7 @@ class Document:
     body: str
     body_line: int                 # 1-based line number of the body's first line
     positions: dict = field(default_factory=dict)
+    source: str = ""               # the whole file, as read (line ends normalised)
 
     def pos(self, *path) -> tuple[int, int]:
         """Line and column of a front-matter path, or of its nearest existing parent."""
@@ -66,4 +67,4 @@ def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
         meta = {}
     if not isinstance(meta, dict):
         return None, tabs + [problem(shown, 2, 1, "KB011.not_fields")]
-    return Document(shown, meta, "\n".join(lines[end + 1:]), end + 2, positions), tabs
+    return Document(shown, meta, "\n".join(lines[end + 1:]), end + 2, positions, text), tabs

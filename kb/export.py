@@ -6,10 +6,7 @@ import shutil
 from pathlib import Path
 
 from . import feeds, pages
-from .model import Repository
-
-CONTENT_DIR = "content"
-
+from .model import IMAGE_SUFFIXES, Repository
 
 def sources(repo: Repository, lang: str) -> dict[str, str]:
     """Every Markdown page of one language: source path -> Markdown."""
@@ -22,10 +19,9 @@ def images(root: Path, repo: Repository) -> dict[str, Path]:
     """Images kept beside case and guideline files: source path -> file on disk."""
     out = {}
     for e in repo.entries():
-        folder = root / ("cases" if e.kind == "case" else "guidelines") / e.slug
-        for f in sorted(folder.iterdir()):
-            if f.suffix.lower() in {".png", ".jpg", ".jpeg", ".webp", ".gif"}:
-                out[f"{folder.parent.name}/{e.slug}/{f.name}"] = f
+        for f in sorted((root / e.folder / e.slug).iterdir()):
+            if f.suffix.lower() in IMAGE_SUFFIXES:
+                out[f"{e.folder}/{e.slug}/{f.name}"] = f
     return out
 
 

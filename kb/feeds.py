@@ -7,7 +7,7 @@ import io
 from xml.sax.saxutils import escape, quoteattr
 
 from . import vocab
-from .indexes import DIMENSIONS
+from .indexes import DIMENSIONS, newest
 from .model import Repository
 from .strings import t
 
@@ -15,13 +15,13 @@ FEED_SIZE = 30
 
 
 def _url(base: str, entry) -> str:
-    return f"{base}{'cases' if entry.kind == 'case' else 'guidelines'}/{entry.slug}/"
+    return f"{base}{entry.folder}/{entry.slug}/"
 
 
 def atom(repo: Repository, lang: str, base: str) -> str:
     """Atom feed of the newest cases and guidelines; `base` is the language's address ending in /."""
-    entries = sorted(repo.entries(), key=lambda e: (e.meta["published"], e.slug), reverse=True)[:FEED_SIZE]
-    updated = max((e.meta["published"] for e in entries), default="2026-01-01")
+    entries = newest(repo.entries(), FEED_SIZE)
+    updated = max((max(e.meta["published"], e.meta["reviewed"]) for e in entries), default="2026-01-01")
     items = []
     for e in entries:
         text, url = e.text(lang), _url(base, e)
@@ -62,13 +62,18 @@ def cases_csv(repo: Repository, lang: str, base: str) -> str:
     labels = lambda e, dim: "; ".join(vocab.load(DIMENSIONS[dim][1]).get(i).label[lang] for i in e.terms(dim))  # noqa: E731
     for e in sorted(repo.cases, key=lambda e: e.slug):
         text, m = e.text(lang), e.meta
-        writer.writerow([e.slug, text.title, text.summary, labels(e, "pillars"), labels(e, "regions"),
+        writer.writerow([_cell(v) for v in [e.slug, text.title, text.summary, labels(e, "pillars"), labels(e, "regions"),
                          "; ".join(map(str, e.terms("regions"))), labels(e, "themes"),
                          "; ".join(o["name"] for o in m["organisations"]), m["start_year"], m["end_year"],
                          vocab.load("statuses").get(m["status"]).label[lang], m["evidence"], _url(base, e),
                          " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"],
-                         e.original_lang, " ".join(sorted(e.texts))])
+                         e.original_lang, " ".join(sorted(e.texts))]])
     return "\ufeff" + out.getvalue()
+
+
+def _cell(value):
+    """Text that a spreadsheet would run as a formula (= + - @ at the start) is kept as text."""
+    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def files(repo: Repository, lang: str, base: str) -> dict[str, str]:

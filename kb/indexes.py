@@ -43,5 +43,6 @@ def related(entry: Entry, repo: Repository, limit: int = 5) -> list[Entry]:
     return [e for *_, e in sorted(scored, key=lambda s: s[:2])[:limit]]
 
 
-def newest(repo: Repository, limit: int = 6) -> list[Entry]:
-    return sorted(repo.cases, key=lambda e: (e.meta["published"], e.slug), reverse=True)[:limit]
+def newest(entries: list[Entry], limit: int = 6) -> list[Entry]:
+    """The most recently added entries first."""
+    return sorted(entries, key=lambda e: (e.meta["published"], e.slug), reverse=True)[:limit]

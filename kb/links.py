@@ -8,15 +8,12 @@ import posixpath
 import re
 from urllib.parse import unquote, urlsplit
 
-from .checks_body import _scheme, links_in_line, prose_lines
+from .checks_body import _scheme, links_in, position
 from .diagnostics import Diagnostic, problem
 from .indexes import DIMENSIONS, term_page, terms
-from .model import Repository
+from .model import IMAGE_SUFFIXES, Repository
 
-IMAGES = (".png", ".jpg", ".jpeg", ".webp", ".gif")
-FOLDERS = {"cases": "case", "guidelines": "guideline"}
 _ENTRY = re.compile(r"^(cases|guidelines)/([a-z0-9-]+)(?:/(?:(?:fi|sv|en)\.md|index\.md)?)?$")
-_INLINE = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
 
 
 def _relative(url: str) -> bool:
@@ -28,14 +25,14 @@ def entry_target(folder: str, url: str, repo: Repository) -> str | None:
     parts = urlsplit(url)
     path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
     m = _ENTRY.match(path)
-    if not m or not any(e.slug == m.group(2) and FOLDERS[m.group(1)] == e.kind for e in repo.entries()):
+    if not m or not any(e.slug == m.group(2) and e.folder == m.group(1) for e in repo.entries()):
         return None
     return f"{m.group(1)}/{m.group(2)}/index.md" + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def generated_paths(repo: Repository) -> set[str]:
     paths = {"index.md", "cases/index.md", "guidelines/index.md", "search/index.md"}
-    paths |= {f"{'cases' if e.kind == 'case' else 'guidelines'}/{e.slug}/index.md" for e in repo.entries()}
+    paths |= {f"{e.folder}/{e.slug}/index.md" for e in repo.entries()}
     for dim in DIMENSIONS:
         paths.add(f"{DIMENSIONS[dim][2]}/index.md")
         paths |= {term_page(dim, term) for term in terms(dim)}
@@ -45,11 +42,11 @@ def generated_paths(repo: Repository) -> set[str]:
 def check(root, repo: Repository) -> list[Diagnostic]:
     out = []
     for e in repo.entries():
-        folder = f"{'cases' if e.kind == 'case' else 'guidelines'}/{e.slug}"
+        folder = f"{e.folder}/{e.slug}"
         for text in e.texts.values():
             for ln, col, url in _relative_links(text.body, text.body_line):
                 path = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(url).path)))
-                ok = entry_target(folder, url, repo) or (path.lower().endswith(IMAGES) and (root / path).is_file())
+                ok = entry_target(folder, url, repo) or (path.lower().endswith(IMAGE_SUFFIXES) and (root / path).is_file())
                 if not ok:
                     out.append(problem(text.path, ln, col, "KB307.entry_link", url=url))
     known = generated_paths(repo)
@@ -63,17 +60,17 @@ def check(root, repo: Repository) -> list[Diagnostic]:
 
 
 def _relative_links(body: str, first_line: int):
-    for i, line in prose_lines(body):
-        for _, col, url in links_in_line(line):
-            if _relative(url):
-                yield first_line + i, col + 1, url
+    for offset, _, url in links_in(body):
+        if _relative(url):
+            line, col = position(body, offset)
+            yield first_line + line, col, url
 
 
 def rewrite(body: str, folder: str, repo: Repository) -> str:
-    """Point links to other entries at their generated pages (same depth, so the path stays relative)."""
-    def sub(m):
-        url = m.group(2)
+    """Point links to other entries at their generated pages (same depth, so the path stays relative).
+    Uses the validator's own link finder, so every link it accepts is also rewritten."""
+    for offset, _, url in sorted(links_in(body), reverse=True):
         target = entry_target(folder, url, repo) if _relative(url) else None
-        return m.group(1) + posixpath.relpath(target, folder) if target else m.group(0)
-    return _INLINE.sub(sub, body)
-
+        if target:
+            body = body[:offset] + posixpath.relpath(target, folder) + body[offset + len(url):]
+    return body

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import quote
 
 # Python-Markdown's backslash-escapable characters (plus | for tables); escaping others would show the backslash.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -12,6 +13,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 def esc(text) -> str:
     """Text as Markdown that renders literally: no markup, no HTML, no links."""
     return html.escape(_MD_SPECIAL.sub(r"\\\1", str(text)), quote=True)
+
+
+def url(address: str) -> str:
+    """A web address safe inside Markdown link syntax and HTML attributes: characters that could end the
+    link or start markup are percent-encoded (the address still leads to the same place)."""
+    return quote(str(address), safe=":/?#[]@!$&*+,;=%~-._")
 
 
 def attr(text) -> str:

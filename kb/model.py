@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 
 from . import LANGS
 
+FOLDERS = {"case": "cases", "guideline": "guidelines"}
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")   # images allowed beside entry files
+
 
 @dataclass
 class Text:
@@ -23,6 +26,11 @@ class Entry:
     original_lang: str
     meta: dict                     # language-neutral fields, from the original file
     texts: dict = field(default_factory=dict)   # lang -> Text
+
+    @property
+    def folder(self) -> str:
+        """The top-level folder of this kind of entry, also the first segment of its address."""
+        return FOLDERS[self.kind]
 
     def text(self, lang: str) -> Text:
         """The text in `lang`, or the original when no translation exists (a fallback)."""

@@ -10,7 +10,7 @@ import yaml
 
 from . import LANGS, links, vocab
 from .indexes import DIMENSIONS, counts, entries_with, newest, related, term_page, terms
-from .markdown import attr, esc, link, rel, table
+from .markdown import attr, esc, link, rel, table, url
 from .model import Entry, Repository
 from .strings import t
 
@@ -83,7 +83,7 @@ def _facts(rows: list[tuple[str, str]], lang: str) -> str:
 
 def _sources(entry: Entry, lang: str) -> str:
     """The sources as the page's last section, left out of search (their titles would crowd excerpts)."""
-    items = "".join(f"1. [{esc(s['title'])}]({s['url']})\n" for s in entry.meta.get("sources", []))
+    items = "".join(f"1. [{esc(s['title'])}]({url(s['url'])})\n" for s in entry.meta.get("sources", []))
     if not items:
         return ""
     return (f"## {esc(t(lang, 'fact_sources'))}\n\n<div class=\"kb-sources\" data-pagefind-ignore markdown>\n\n"
@@ -106,7 +106,7 @@ def _text_parts(entry: Entry, repo: Repository, lang: str, facts: list) -> list[
     """Title, notice, summary, fact box, body and sources; text in a fallback language is marked with its lang."""
     text = entry.text(lang)
     mark = f' lang="{text.lang}"' if text.lang != lang else ""
-    body = links.rewrite(text.body.strip(), f"{'cases' if entry.kind == 'case' else 'guidelines'}/{entry.slug}", repo)
+    body = links.rewrite(text.body.strip(), f"{entry.folder}/{entry.slug}", repo)
     return [f"# {esc(text.title)}" + (f" {{ lang={text.lang} }}" if mark else "") + "\n\n",
             _fallback_notice(entry, lang), f'<p class="kb-summary"{mark}>{attr(text.summary)}</p>\n\n',
             _facts(facts, lang), f'<div{mark} markdown>\n\n{body}\n\n</div>\n\n' if mark else body + "\n\n",
@@ -116,7 +116,7 @@ def _text_parts(entry: Entry, repo: Repository, lang: str, facts: list) -> list[
 def case_page(entry: Entry, repo: Repository, lang: str) -> str:
     uri, text, m = f"cases/{entry.slug}/index.md", entry.text(lang), entry.meta
     end = t(lang, "ongoing") if m["end_year"] == "ongoing" else m["end_year"]
-    orgs = ", ".join(f"[{esc(o['name'])}]({o['url']})" if o.get("url") else esc(o["name"]) for o in m["organisations"])
+    orgs = ", ".join(f"[{esc(o['name'])}]({url(o['url'])})" if o.get("url") else esc(o["name"]) for o in m["organisations"])
     evidence = vocab.load("evidence").get(m["evidence"])
     facts = [
         (t(lang, "fact_pillars"), term_links(entry, "pillars", uri, lang)),
@@ -126,7 +126,7 @@ def case_page(entry: Entry, repo: Repository, lang: str) -> str:
         (t(lang, "fact_period"), esc(f"{m['start_year']} – {end}")),
         (t(lang, "fact_status"), esc(label("statuses", m["status"], lang))),
         (t(lang, "fact_evidence"), f"**{esc(evidence.label[lang])}**. {esc(evidence.description[lang])}"),
-        (t(lang, "fact_website"), f"<{m['website']}>" if m.get("website") else ""),
+        (t(lang, "fact_website"), f"[{esc(m['website'])}]({url(m['website'])})" if m.get("website") else ""),
         (t(lang, "fact_reviewed"), esc(format_date(m["reviewed"], lang))),
         (t(lang, "fact_licence"), esc(label("licences", m["licence"], lang))),
     ]
@@ -207,7 +207,7 @@ def dimension_overview(dim: str, repo: Repository, lang: str) -> str:
             for term in terms(dim)]
     return (front_matter(t(lang, dim), t(lang, f"{dim}_intro"), type="index") + f"# {esc(t(lang, dim))}\n\n"
             + f"{esc(t(lang, f'{dim}_intro'))}\n\n"
-            + table([esc(t(lang, f"col_{'title'}")), "", esc(t(lang, "col_count"))], rows, "kb-term-overview kb-sortable") + "\n")
+            + table([esc(t(lang, "col_title")), "", esc(t(lang, "col_count"))], rows, "kb-term-overview kb-sortable") + "\n")
 
 
 def _search_href(uri: str, **params) -> str:
@@ -285,7 +285,7 @@ def expand_markers(source: str, repo: Repository, lang: str, uri: str) -> str:
                       for p in vocab.load("pillars").terms)
     pillars = f'<div class="grid cards kb-pillar-cards" markdown>\n\n{cards}\n</div>'
     items = "\n".join(f"- {link(e.text(lang).title, uri, f'cases/{e.slug}/index.md')}: {esc(first_sentence(e.text(lang).summary))}"
-                      for e in newest(repo))
+                      for e in newest(repo.cases))
     latest = (f'<div class="kb-newest" markdown>\n\n{items}\n\n</div>\n\n'
               f"{link(t(lang, 'all_cases_link'), uri, 'cases/index.md')}")
     return source.replace("<!-- kb:pillars -->", pillars).replace("<!-- kb:newest-cases -->", latest)

@@ -8,11 +8,10 @@ from pathlib import Path
 
 from . import LANGS, checks_body, checks_meta, document, links
 from .diagnostics import Diagnostic, problem
-from .model import Entry, Page, Repository, Text
+from .model import FOLDERS, IMAGE_SUFFIXES, Entry, Page, Repository, Text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
-KINDS = {"cases": "case", "guidelines": "guideline"}
+KINDS = {folder: kind for kind, folder in FOLDERS.items()}
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
@@ -80,9 +79,11 @@ def _load_entry(root: Path, folder: Path, kind: str):
     for lang, doc in docs.items():
         diags += _check_file(doc, kind, lang, docs, originals)
     if not originals:
-        diags.append(problem(next(iter(docs.values())).path, 2, 1, "KB204.none"))
+        first = next(iter(docs.values()))
+        diags.append(problem(first.path, *first.pos("translated_from", "<key>"), "KB204.none"))
     for lang in originals[1:]:
-        diags.append(problem(docs[lang].path, 2, 1, "KB204.several", names=", ".join(f"{lg}.md" for lg in originals)))
+        diags.append(problem(docs[lang].path, *docs[lang].pos("title", "<key>"), "KB204.several",
+                             names=", ".join(f"{lg}.md" for lg in originals)))
     if diags:
         return None, diags
     original = originals[0]
@@ -118,6 +119,21 @@ def _duplicates(repo: Repository) -> list[Diagnostic]:
     return diags
 
 
+PAGE_FIELDS = ("title", "description")
+
+
+def _page_fields(doc) -> list[Diagnostic]:
+    """A site page's front matter holds only text fields the theme shows: title and description."""
+    out = [problem(doc.path, *doc.pos(k, "<key>"), "KB101.unknown", field=(k,), allowed=", ".join(PAGE_FIELDS))
+           for k in doc.meta if k not in PAGE_FIELDS]
+    out += [problem(doc.path, *doc.pos(k), "KB103.text", field=(k,), value=repr(v))
+            for k, v in doc.meta.items() if k in PAGE_FIELDS and not isinstance(v, str)]
+    title = doc.meta.get("title")
+    if isinstance(title, str) and not title.strip() or "title" not in doc.meta:
+        out.append(problem(doc.path, 1, 1, "KB102.page_title"))
+    return out
+
+
 def _load_pages(root: Path):
     pages, diags, names = [], [], defaultdict(set)
     for lang in LANGS:
@@ -128,15 +144,14 @@ def _load_pages(root: Path):
             doc, found = document.read(f, _rel(root, f))
             diags += found
             if not doc:
-                continue
-            diags += checks_body.check(doc, "page", lang)
-            title = doc.meta.get("title")
-            if not isinstance(title, str) or not title.strip():
-                diags.append(problem(doc.path, 1, 1, "KB102.page_title"))
+                names[f.relative_to(base).as_posix()].add(lang)   # it exists, even if unreadable
                 continue
             name = f.relative_to(base).as_posix()
             names[name].add(lang)
-            pages.append(Page(lang, name, title, f.read_text(encoding="utf-8-sig"), doc.path, doc.body, doc.body_line))
+            found = checks_body.check(doc, "page", lang) + _page_fields(doc)
+            diags += found
+            if not found:
+                pages.append(Page(lang, name, doc.meta["title"], doc.source, doc.path, doc.body, doc.body_line))
     for name, langs in names.items():
         for lang in sorted(set(LANGS) - langs):
             diags.append(problem(f"content/{lang}/{name}", 1, 1, "KB210.page_missing", name=name,

@@ -39,24 +39,24 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _plain(node, path: tuple, positions: dict):
+def _plain(node, path: tuple, positions: dict, constructor):
     """Build Python data from a node tree, recording each path's (line, col)."""
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, MappingNode):
         out = {}
         for key_node, value_node in node.value:
-            key = _plain(key_node, path + ("<key>",), {})
+            key = _plain(key_node, path + ("<key>",), {}, constructor)
             if not isinstance(key, str):
                 key = str(key)
             if key in out:
                 raise YamlProblem("KB010.duplicate", key_node.start_mark.line + 1, key_node.start_mark.column + 1, key=key)
             positions[path + (key, "<key>")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _plain(value_node, path + (key,), positions)
+            out[key] = _plain(value_node, path + (key,), positions, constructor)
         return out
     if isinstance(node, SequenceNode):
-        return [_plain(item, path + (i,), positions) for i, item in enumerate(node.value)]
+        return [_plain(item, path + (i,), positions, constructor) for i, item in enumerate(node.value)]
     assert isinstance(node, ScalarNode)
-    return _Loader(" ").construct_object(node, deep=True)
+    return constructor.construct_object(node, deep=True)
 
 
 def load(text: str, line_offset: int = 0):
@@ -81,17 +81,17 @@ def load(text: str, line_offset: int = 0):
         if "'\\t'" in problem:
             raise YamlProblem("KB012.tab_anywhere", line + line_offset, col) from None
         raise YamlProblem("KB007.syntax", line + line_offset, col, problem=problem) from None
-    except yaml.YAMLError as e:
-        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e)) from None
+    except (yaml.YAMLError, RecursionError) as e:   # RecursionError: brackets nested thousands deep
+        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e) or "too deeply nested") from None
     if node is None:
         return None, {}
     positions: dict = {}
     try:
-        data = _plain(node, (), positions)
+        data = _plain(node, (), positions, _Loader(""))
     except YamlProblem as p:
         p.line += line_offset
         raise
-    except yaml.YAMLError as e:
-        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e)) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as e:   # ValueError: PyYAML misreads '0b_' as a number
+        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e) or "too deeply nested") from None
     positions = {k: (l + line_offset, c) for k, (l, c) in positions.items()}
     return data, positions

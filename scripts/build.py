@@ -20,12 +20,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb import LANGS, export, repository, root_page  # noqa: E402
+from kb import LANGS, export, repository, root_page, site_root_url  # noqa: E402
 from kb.diagnostics import report  # noqa: E402
-
-
-def site_url() -> str:
-    return os.environ.get("KB_SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
 def build_languages(content_root: Path, staging: Path) -> bool:
@@ -78,7 +74,7 @@ def main(argv=None) -> int:
         return 1
     if args.pages:
         for lang in LANGS:
-            n = export.write(content_root, repo, lang, args.pages.resolve() / lang, f"{site_url()}{lang}/")
+            n = export.write(content_root, repo, lang, args.pages.resolve() / lang, f"{site_root_url()}{lang}/")
             print(f"{lang}: {n} files written to {args.pages / lang}")
         return 0
     out = args.out.resolve()

@@ -25,7 +25,7 @@ def changed_entries(paths: list[str]) -> set[tuple[str, str]]:
 
 def summary(root: Path, paths: list[str]) -> str:
     repo, diags = repository.load(root)
-    entries = {("cases" if e.kind == "case" else "guidelines", e.slug): e for e in repo.entries()}
+    entries = {(e.folder, e.slug): e for e in repo.entries()}
     lines = ["## Content changed by this pull request", ""]
     touched = sorted(changed_entries(paths))
     if not touched:

@@ -71,7 +71,7 @@ def test_hook_escapes_page_meta_for_the_theme():
 def test_hook_sanitises_rendered_case_html():
     sys.path.insert(0, str(ROOT / "hooks"))
     import kb_hook
-    page = SimpleNamespace(meta={"kb": {"type": "case"}})
+    page = SimpleNamespace(meta={"kb": {"type": "case"}}, file=SimpleNamespace(src_uri="cases/x/index.md"))
     dirty = '<p onclick="x()">a</p><a href="javascript:alert(1)">b</a><script>c()</script><h2 id="s">S</h2>'
     clean = kb_hook.on_page_content(dirty, page, None, None)
     assert "onclick" not in clean and "javascript:" not in clean and "<script" not in clean
@@ -140,10 +140,20 @@ def test_pages_export_matches_the_built_site(tmp_path):
 def test_checklists_render_as_ballot_boxes_not_unlabelled_inputs():
     sys.path.insert(0, str(ROOT / "hooks"))
     import kb_hook
-    page = SimpleNamespace(meta={"kb": {"type": "guideline"}})
+    page = SimpleNamespace(meta={"kb": {"type": "guideline"}}, file=SimpleNamespace(src_uri="guidelines/x/index.md"))
     html = '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled> a</li>' \
            '<li class="task-list-item"><input type="checkbox" disabled checked> b</li></ul>'
     out = kb_hook.on_page_content(html, page, None, None)
     assert "<input" not in out and "☐" in out and "☑" in out
     form = '<form><label><input type="checkbox" name="region" value="FI-18"> Uusimaa</label></form>'
-    assert kb_hook.on_page_content(form, SimpleNamespace(meta={}), None, None) == form   # real forms stay
+    search = SimpleNamespace(meta={"kb": {"type": "search"}}, file=SimpleNamespace(src_uri="search/index.md"))
+    assert kb_hook.on_page_content(form, search, None, None) == form   # the generated search form stays
+
+
+def test_hook_sanitises_the_sites_own_pages_too():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import kb_hook
+    kb_hook._state["handwritten"] = {"about.md"}
+    page = SimpleNamespace(meta={}, file=SimpleNamespace(src_uri="about.md"))
+    clean = kb_hook.on_page_content('<p>a</p><img src=x onerror="alert(1)">', page, None, None)
+    assert "onerror" not in clean and "<p>a</p>" in clean

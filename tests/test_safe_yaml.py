@@ -29,3 +29,10 @@ def test_billion_laughs_is_refused_before_expansion():
     with pytest.raises(safe_yaml.YamlProblem) as e:
         safe_yaml.load(bomb)
     assert e.value.code == "KB008"
+
+
+@pytest.mark.parametrize("text", ["a: 0b_\n", "a: [0x_]\n", "a: " + "[" * 30000 + "]" * 30000 + "\n"])
+def test_inputs_that_make_pyyaml_itself_fail_are_reported(text):
+    with pytest.raises(safe_yaml.YamlProblem) as e:
+        safe_yaml.load(text)
+    assert e.value.code == "KB007"

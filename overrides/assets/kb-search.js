@@ -69,6 +69,7 @@ function showCounts(counts) {
 
 let generation = 0;
 async function run() {
+  const mine = ++generation;   // a later call makes this one's results stale
   const params = currentParams();
   history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
   const filters = {};
@@ -80,10 +81,10 @@ async function run() {
   if (!q && !Object.keys(filters).length) {
     out.replaceChildren();
     share.hidden = true;
-    (await pagefindReady).filters().then(showCounts);   // counts over everything
+    const counts = await (await pagefindReady).filters();   // counts over everything
+    if (mine === generation) showCounts(counts);
     return;
   }
-  const mine = ++generation;
   const pagefind = await pagefindReady;
   const search = await pagefind.search(q || null, { filters });
   if (!search || mine !== generation) return; // a newer search started meanwhile
