@@ -28,18 +28,24 @@ def _schemas() -> dict:
 
 
 @cache
-def validator(kind: str, part: str) -> Draft202012Validator:
-    """A validator for one part ('original' or 'translation') of the case or guideline schema."""
+def _registry() -> Registry:
+    return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in _schemas().values())
+
+
+def _target(kind: str, part: str) -> str:
+    """The address of one part ('original' or 'translation') of the case or guideline schema."""
     schemas = _schemas()
-    registry = Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in schemas.values())
-    base = schemas[kind]["$id"]
-    target = f"{base}#/$defs/{part}" if part in schemas[kind]["$defs"] else f"{schemas['case']['$id']}#/$defs/{part}"
-    return Draft202012Validator({"$ref": target}, registry=registry, format_checker=FormatChecker())
+    owner = kind if part in schemas[kind]["$defs"] else "case"
+    return f"{schemas[owner]['$id']}#/$defs/{part}"
+
+
+@cache
+def validator(kind: str, part: str) -> Draft202012Validator:
+    return Draft202012Validator({"$ref": _target(kind, part)}, registry=_registry(), format_checker=FormatChecker())
 
 
 def _resolved(kind: str, part: str) -> dict:
-    v = validator(kind, part)
-    return v._resolver.lookup(v.schema["$ref"]).contents  # the referenced subschema itself
+    return _registry().resolver().lookup(_target(kind, part)).contents  # the referenced subschema itself
 
 
 def allowed_fields(kind: str, part: str) -> list[str]:

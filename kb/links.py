@@ -50,11 +50,11 @@ def check(root, repo: Repository) -> list[Diagnostic]:
                 if not ok:
                     out.append(problem(text.path, ln, col, "KB307.entry_link", url=url))
     known = generated_paths(repo)
+    names = {lang: {p.name for p in repo.pages if p.lang == lang} | known for lang in {p.lang for p in repo.pages}}
     for page in repo.pages:
-        names = {p.name for p in repo.pages if p.lang == page.lang} | known
         for ln, col, url in _relative_links(page.body, page.body_line):
             path = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(urlsplit(url).path)))
-            if path not in names:
+            if path not in names[page.lang]:
                 out.append(problem(page.path, ln, col, "KB307.page_link", url=url))
     return out
 

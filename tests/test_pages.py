@@ -94,5 +94,16 @@ def test_search_page_offers_every_filter_with_labels_in_its_language(repo):
 def test_export_writes_every_language(tmp_path, repo):
     for lang in LANGS:
         n = export.write(CORPUS / "good", repo, lang, tmp_path / lang, f"https://kb.example/{lang}/")
-        assert n == len(pages.generate(repo, lang)) + 2 and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
+        assert n == len(pages.generate(repo, lang)) + 2 + len(export.images(CORPUS / "good", repo)) and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
         assert (tmp_path / lang / "feed.xml").exists() and (tmp_path / lang / "cases.csv").exists()
+
+
+def test_link_checker_knows_exactly_the_generated_pages(repo):
+    from kb import links
+    for lang in LANGS:
+        assert links.generated_paths(repo) | {"index.md"} == set(pages.generate(repo, lang)) | {"index.md"}
+
+
+def test_images_beside_entries_are_exported(tmp_path, repo):
+    export.write(CORPUS / "good", repo, "sv", tmp_path / "sv", "https://kb.example/sv/")
+    assert (tmp_path / "sv" / "cases" / "example-case" / "diagram.png").read_bytes().startswith(b"\x89PNG")
