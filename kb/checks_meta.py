@@ -102,6 +102,10 @@ def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
         return [diag(TYPE_KEYS.get(expected, "KB103.text"), field=path, value=value)]
     if e.validator in ("format", "pattern"):
         is_date = e.schema.get("format") == "date" or e.schema.get("pattern", "").startswith("^\\d{4}")
+        dotted = re.match(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$", str(e.instance).strip()) if is_date else None
+        if dotted:   # 1.11.2026, as Finns and Swedes write dates
+            day, month, year = dotted.groups()
+            return [diag("KB105.date_dotted", field=path, value=value, suggestion=f"{year}-{int(month):02d}-{int(day):02d}")]
         return [diag("KB105.date" if is_date else "KB105.address", field=path, value=value)]
     if e.validator == "enum":
         return [diag("KB104.enum", field=path, value=value, allowed=", ".join(map(str, e.validator_value)))]

@@ -163,8 +163,14 @@ def case_table(cases: list[Entry], uri: str, lang: str) -> str:
         rows.append([link(e.text(lang).title, uri, f"cases/{e.slug}/index.md"),
                      esc(", ".join(label("regions", r, lang) for r in e.terms("regions"))),
                      esc(", ".join(label("themes", th, lang) for th in e.terms("themes"))),
-                     str(e.meta["start_year"]), esc(label("statuses", e.meta["status"], lang)), str(e.meta["evidence"])])
+                     str(e.meta["start_year"]), _stage_cell(e.meta["status"], lang), str(e.meta["evidence"])])
     return table([esc(h) for h in header], rows, "kb-case-list kb-sortable")
+
+
+def _stage_cell(status: str, lang: str) -> str:
+    """The stage label, sorting in lifecycle order (idea, pilot, ...) rather than alphabetically."""
+    order = vocab.load("statuses").ids().index(status)
+    return f'<span data-sort="{order}">{attr(label("statuses", status, lang))}</span>'
 
 
 def guideline_list(guidelines: list[Entry], uri: str, lang: str) -> str:

@@ -166,3 +166,13 @@ def test_stage_and_evidence_filters_with_counts(server, page):
     stage = repo.cases[0].meta["status"]
     page.goto(f"{base}/fi/search/?status={stage}&type=case")
     assert set(results(page)) == {f"/fi/cases/{e.slug}/" for e in repo.cases if e.meta["status"] == stage}
+
+
+def test_stage_column_sorts_in_lifecycle_order(server, page):
+    from kb import vocab
+    base, repo = server
+    page.goto(f"{base}/en/cases/")
+    page.click(".kb-case-list th:nth-child(5) button")
+    stages = [td.inner_text() for td in page.query_selector_all(".kb-case-list tbody td:nth-child(5)")]
+    order = [t.label["en"] for t in vocab.load("statuses").terms]
+    assert stages == sorted(stages, key=order.index)

@@ -172,3 +172,9 @@ def test_message_catalogue_is_complete():
         for part in ("message", "fix"):
             names = set(_re.findall(r"{(\w+)}", texts["en"][part]))
             assert all(set(_re.findall(r"{(\w+)}", texts[lg][part])) == names for lg in ("fi", "sv")), key
+
+
+def test_dotted_date_gets_the_iso_date_to_write(tmp_path):
+    place(CORPUS / "bad" / "kb105_20_finnish-date-format.md", tmp_path / "r")
+    _, diags = repository.load(tmp_path / "r")
+    assert diags[0].fix.endswith("2026-11-01.") and diags[0].localized("sv")[1].endswith("2026-11-01.")

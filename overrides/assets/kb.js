@@ -1,7 +1,8 @@
 // Sortable tables: a heading of a table inside .kb-sortable becomes a button that sorts by its column.
 (function () {
   function cellValue(row, i) {
-    const text = row.cells[i] ? row.cells[i].textContent.trim() : "";
+    const keyed = row.cells[i] && row.cells[i].querySelector("[data-sort]");   // e.g. stages in lifecycle order
+    const text = keyed ? keyed.dataset.sort : row.cells[i] ? row.cells[i].textContent.trim() : "";
     const n = Number(text);
     return text !== "" && !Number.isNaN(n) ? n : text;
   }
