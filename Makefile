@@ -28,9 +28,9 @@ test: $(STAMP)
 	@sh scripts/ensure-chromium.sh
 	$(PY) -m pytest
 
-## validate: check every case, guideline and site page
+## validate: check every case, guideline and site page (messages in Finnish: make validate LANG=fi)
 validate: $(STAMP)
-	$(PY) scripts/validate.py
+	$(PY) scripts/validate.py $(if $(filter command line,$(origin LANG)),--lang $(LANG),)
 
 ## pages: write the generated Markdown sources to generated/<lang>/ for other engines
 pages: $(STAMP)
