@@ -19,6 +19,7 @@ sys.path.insert(0, str(CODE))
 ROOT = Path(os.environ.get("KB_CONTENT_ROOT") or CODE).resolve()
 
 from kb import LANGS, export, feeds, pages, repository, site_root_url, strings  # noqa: E402
+from kb.markdown import esc  # noqa: E402
 
 _state: dict = {}
 # Tags and attributes that rendered Markdown and our generated pages need; everything else is removed.
@@ -64,6 +65,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    # The navigation calls the home page "Home"; its heading stays the page's own title.
+    if page.file.src_uri == "index.md" and isinstance(page.meta.get("title"), str) and not re.search(r"^# ", markdown, re.M):
+        markdown = f"# {esc(page.meta['title'])}\n\n{markdown}"
     # Material prints page.meta title, description and author unescaped: escape them once here.
     for key in ("title", "description", "author"):
         if isinstance(page.meta.get(key), str):

@@ -178,3 +178,12 @@ def test_feed_and_csv_per_language(built):
         assert {r["slug"] for r in rows} == {e.slug for e in repo.cases}
         head = (site / lang / "index.html").read_text()
         assert f'type="application/atom+xml" href="{SITE_URL}{lang}/feed.xml"' in head
+
+
+def test_home_page_heading_is_the_site_title_and_tab_says_home(built):
+    site, repo = built
+    for lang in LANGS:
+        html = (site / lang / "index.html").read_text()
+        title = next(p.title for p in repo.pages if p.lang == lang and p.name == "index.md")
+        assert re.search(r"<h1[^>]*>" + re.escape(title), html), lang
+        assert "md-tabs__link" in html and {"fi": "Etusivu", "sv": "Startsida", "en": "Home"}[lang] in html
