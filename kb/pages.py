@@ -86,7 +86,7 @@ def _sources(entry: Entry, lang: str) -> str:
     items = "".join(f"1. [{esc(s['title'])}]({url(s['url'])})\n" for s in entry.meta.get("sources", []))
     if not items:
         return ""
-    return (f"## {esc(t(lang, 'fact_sources'))}\n\n<div class=\"kb-sources\" data-pagefind-ignore markdown>\n\n"
+    return (f"## {esc(t(lang, 'fact_sources'))} {{ #sources }}\n\n<div class=\"kb-sources\" data-pagefind-ignore markdown>\n\n"
             f"{items}\n</div>\n\n")
 
 
@@ -127,6 +127,7 @@ def case_page(entry: Entry, repo: Repository, lang: str) -> str:
         (t(lang, "fact_status"), esc(label("statuses", m["status"], lang))),
         (t(lang, "fact_evidence"), f"**{esc(evidence.label[lang])}**. {esc(evidence.description[lang])}"),
         (t(lang, "fact_website"), f"[{esc(m['website'])}]({url(m['website'])})" if m.get("website") else ""),
+        (t(lang, "fact_sources"), f"[{esc(t(lang, 'n_sources', n=len(m['sources'])))}](#sources)"),
         (t(lang, "fact_reviewed"), esc(format_date(m["reviewed"], lang))),
         (t(lang, "fact_licence"), esc(label("licences", m["licence"], lang))),
     ]

@@ -152,8 +152,9 @@ def test_case_page_facts_link_terms(built):
     facts = info.sections["kb-facts"]
     for region in e.terms("regions"):
         assert f"../../regions/{str(region).lower()}/" in facts
+    assert "#sources" in facts and "sources" in info.ids                # the fact box points to the sources
     for source in e.meta["sources"]:
-        assert source["url"] in info.sections["kb-sources"]      # sources close the page
+        assert source["url"] in info.sections["kb-sources"]      # which close the page
 
 
 def test_case_page_size_does_not_grow_with_the_navigation(built):
