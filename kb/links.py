@@ -4,8 +4,10 @@ page links to generated pages by their source path (cases/x/index.md). The valid
 such link leads somewhere; page generation rewrites entry links to the generated page."""
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
+from collections import defaultdict
 from urllib.parse import unquote, urlsplit
 
 from .checks_body import _scheme, links_in, position
@@ -20,42 +22,50 @@ def _relative(url: str) -> bool:
     return bool(url) and not url.startswith(("#", "/", "//")) and _scheme(url) is None
 
 
-def entry_target(folder: str, url: str, repo: Repository) -> str | None:
-    """The generated page ('cases/x/index.md#frag') an entry body's link leads to, or None."""
+def entry_target(folder: str, url: str, known: set[str]) -> str | None:
+    """The generated page ('cases/x/index.md#frag') an entry body's link leads to, or None.
+    `known` holds the entries' folders, e.g. {'cases/ohjaamo', 'guidelines/scaling-and-transfer'}."""
     parts = urlsplit(url)
     path = posixpath.normpath(posixpath.join(folder, unquote(parts.path)))
     m = _ENTRY.match(path)
-    if not m or not any(e.slug == m.group(2) and e.folder == m.group(1) for e in repo.entries()):
+    if not m or f"{m.group(1)}/{m.group(2)}" not in known:
         return None
     return f"{m.group(1)}/{m.group(2)}/index.md" + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def generated_paths(repo: Repository) -> set[str]:
+def known_entries(repo: Repository) -> set[str]:
+    return {f"{e.folder}/{e.slug}" for e in repo.entries()}
+
+
+def generated_paths(known: set[str]) -> set[str]:
     paths = {"index.md", "cases/index.md", "guidelines/index.md", "search/index.md"}
-    paths |= {f"{e.folder}/{e.slug}/index.md" for e in repo.entries()}
+    paths |= {f"{place}/index.md" for place in known}
     for dim in DIMENSIONS:
         paths.add(f"{DIMENSIONS[dim][2]}/index.md")
         paths |= {term_page(dim, term) for term in terms(dim)}
     return paths
 
 
-def check(root, repo: Repository) -> list[Diagnostic]:
+def check(root, docs: list, known: set[str], page_docs: list) -> list[Diagnostic]:
+    """Relative links in entry files (docs: (entry folder, Document)) and in site pages
+    (page_docs: (lang, name, Document)); `known` holds every entry folder found."""
     out = []
-    for e in repo.entries():
-        folder = f"{e.folder}/{e.slug}"
-        for text in e.texts.values():
-            for ln, col, url in _relative_links(text.body, text.body_line):
-                path = posixpath.normpath(posixpath.join(folder, unquote(urlsplit(url).path)))
-                ok = entry_target(folder, url, repo) or (path.lower().endswith(IMAGE_SUFFIXES) and (root / path).is_file())
-                if not ok:
-                    out.append(problem(text.path, ln, col, "KB307.entry_link", url=url))
-    known = generated_paths(repo)
-    names = {lang: {p.name for p in repo.pages if p.lang == lang} | known for lang in {p.lang for p in repo.pages}}
-    for page in repo.pages:
-        for ln, col, url in _relative_links(page.body, page.body_line):
-            path = posixpath.normpath(posixpath.join(posixpath.dirname(page.name), unquote(urlsplit(url).path)))
-            if path not in names[page.lang]:
-                out.append(problem(page.path, ln, col, "KB307.page_link", url=url))
+    for place, doc in docs:
+        for ln, col, url in _relative_links(doc.body, doc.body_line):
+            path = posixpath.normpath(posixpath.join(place, unquote(urlsplit(url).path)))
+            if not (entry_target(place, url, known) or (path.lower().endswith(IMAGE_SUFFIXES) and (root / path).is_file())):
+                near = difflib.get_close_matches(path.rstrip("/").split("/index.md")[0], sorted(known), n=1, cutoff=0.6)
+                hint = {"near": "../" + posixpath.relpath(near[0], posixpath.dirname(place)) + "/"} if near else {}
+                out.append(problem(doc.path, ln, col, "KB307.entry_link_near" if near else "KB307.entry_link", url=url, **hint))
+    targets = generated_paths(known)
+    names = defaultdict(set)
+    for lang, name, _ in page_docs:
+        names[lang].add(name)
+    for lang, name, doc in page_docs:
+        for ln, col, url in _relative_links(doc.body, doc.body_line):
+            path = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(urlsplit(url).path)))
+            if path not in names[lang] | targets:
+                out.append(problem(doc.path, ln, col, "KB307.page_link", url=url))
     return out
 
 
@@ -69,8 +79,9 @@ def _relative_links(body: str, first_line: int):
 def rewrite(body: str, folder: str, repo: Repository) -> str:
     """Point links to other entries at their generated pages (same depth, so the path stays relative).
     Uses the validator's own link finder, so every link it accepts is also rewritten."""
+    known = known_entries(repo)
     for offset, _, url in sorted(links_in(body), reverse=True):
-        target = entry_target(folder, url, repo) if _relative(url) else None
+        target = entry_target(folder, url, known) if _relative(url) else None
         if target:
             body = body[:offset] + posixpath.relpath(target, folder) + body[offset + len(url):]
     return body

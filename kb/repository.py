@@ -15,15 +15,16 @@ KINDS = {folder: kind for kind, folder in FOLDERS.items()}
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
-    repo, diags = Repository(), []
+    repo, diags, docs = Repository(), [], []
     for folder, kind in KINDS.items():
-        entries, found = _load_kind(root, folder, kind)
+        entries, found = _load_kind(root, folder, kind, docs)
         getattr(repo, folder).extend(entries)
         diags += found
     diags += _duplicates(repo)
-    pages, found = _load_pages(root)
+    pages, found, page_docs = _load_pages(root)
     repo.pages, diags = pages, diags + found
-    diags += links.check(root, repo)
+    # Links are checked in every readable file, also in files with other errors, so all show at once.
+    diags += links.check(root, docs, {place for place, _ in docs}, page_docs)
     return repo, sorted(set(diags))
 
 
@@ -35,7 +36,7 @@ def _visible(folder: Path):
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def _load_kind(root: Path, folder: str, kind: str):
+def _load_kind(root: Path, folder: str, kind: str, docs: list):
     base, entries, diags = root / folder, [], []
     if not base.is_dir():
         return entries, diags
@@ -49,14 +50,14 @@ def _load_kind(root: Path, folder: str, kind: str):
             suggestion = re.sub(r"[^a-z0-9]+", "-", item.name.lower()).strip("-") or "my-" + kind
             diags.append(problem(where, 1, 1, "KB201.slug", name=item.name, suggestion=suggestion))
             continue
-        entry, found = _load_entry(root, item, kind)
+        entry, found = _load_entry(root, item, kind, docs)
         diags += found
         if entry:
             entries.append(entry)
     return entries, diags
 
 
-def _load_entry(root: Path, folder: Path, kind: str):
+def _load_entry(root: Path, folder: Path, kind: str, all_docs: list):
     docs, diags = {}, []
     for item in _visible(folder):
         where = _rel(root, item)
@@ -66,6 +67,7 @@ def _load_entry(root: Path, folder: Path, kind: str):
             diags += found
             if doc:
                 docs[lang] = doc
+                all_docs.append((f"{folder.parent.name}/{folder.name}", doc))
         elif item.is_file() and item.suffix.lower() in IMAGE_SUFFIXES:
             continue
         else:
@@ -135,7 +137,7 @@ def _page_fields(doc) -> list[Diagnostic]:
 
 
 def _load_pages(root: Path):
-    pages, diags, names = [], [], defaultdict(set)
+    pages, diags, names, docs = [], [], defaultdict(set), []
     for lang in LANGS:
         base = root / "content" / lang
         if not base.is_dir():
@@ -148,6 +150,7 @@ def _load_pages(root: Path):
                 continue
             name = f.relative_to(base).as_posix()
             names[name].add(lang)
+            docs.append((lang, name, doc))
             found = checks_body.check(doc, "page", lang) + _page_fields(doc)
             diags += found
             if not found:
@@ -156,4 +159,4 @@ def _load_pages(root: Path):
         for lang in sorted(set(LANGS) - langs):
             diags.append(problem(f"content/{lang}/{name}", 1, 1, "KB210.page_missing", name=name,
                                  langs=", ".join(sorted(langs)), lang=lang))
-    return pages, diags
+    return pages, diags, docs

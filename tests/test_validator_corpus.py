@@ -75,6 +75,7 @@ def test_all_errors_at_once(tmp_path):
     """One file with several problems reports every one of them, not just the first."""
     item = CORPUS / "good" / "cases" / "example-case" / "fi.md"
     text = item.read_text().replace("themes: [housing, youth]", "themes: [housng]\nfoo: 1").replace("evidence: 2", "evidence: 9")
+    text = text.replace(" ![Kaavio toimintamallista](diagram.png)", "")   # the image is not copied here
     folder = tmp_path / "cases" / "x"
     folder.mkdir(parents=True)
     (folder / "fi.md").write_text(text)
@@ -178,3 +179,12 @@ def test_dotted_date_gets_the_iso_date_to_write(tmp_path):
     place(CORPUS / "bad" / "kb105_20_finnish-date-format.md", tmp_path / "r")
     _, diags = repository.load(tmp_path / "r")
     assert diags[0].fix.endswith("2026-11-01.") and diags[0].localized("sv")[1].endswith("2026-11-01.")
+
+
+def test_broken_link_is_reported_with_the_other_errors_and_a_near_match(tmp_path, good_repo):
+    fi = good_repo / "cases" / "example-case" / "fi.md"
+    fi.write_text(fi.read_text().replace("themes: [housing, youth]", "themes: [housng]")
+                  .replace("Ongelman kuvaus.", "Katso [tämä](../example-cas/)."))
+    _, diags = repository.load(good_repo)
+    assert {d.code for d in diags} == {"KB104", "KB307"}
+    assert "did you mean ../example-case/?" in next(d.fix for d in diags if d.code == "KB307")
