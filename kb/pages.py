@@ -154,10 +154,10 @@ def guideline_page(entry: Entry, repo: Repository, lang: str) -> str:
                     *_text_parts(entry, repo, lang, facts)])
 
 
-def case_table(cases: list[Entry], uri: str, lang: str) -> str:
+def case_table(cases: list[Entry], uri: str, lang: str, css: str = "kb-case-list") -> str:
     """All given cases as a sortable table; the div's class lets tests and scripts find the list."""
     if not cases:
-        return f'<div class="kb-case-list" markdown>\n\n{esc(t(lang, "none_yet"))}\n\n</div>'
+        return f'<div class="{css}" markdown>\n\n{esc(t(lang, "none_yet"))}\n\n</div>'
     header = [t(lang, k) for k in ("col_title", "col_regions", "col_themes", "col_year", "col_status", "col_evidence")]
     rows = []
     for e in sorted(cases, key=lambda e: e.text(lang).title.lower()):
@@ -165,7 +165,7 @@ def case_table(cases: list[Entry], uri: str, lang: str) -> str:
                      esc(", ".join(label("regions", r, lang) for r in e.terms("regions"))),
                      esc(", ".join(label("themes", th, lang) for th in e.terms("themes"))),
                      str(e.meta["start_year"]), _stage_cell(e.meta["status"], lang), str(e.meta["evidence"])])
-    return table([esc(h) for h in header], rows, "kb-case-list kb-sortable")
+    return table([esc(h) for h in header], rows, f"{css} kb-sortable")
 
 
 def _stage_cell(status: str, lang: str) -> str:
@@ -233,6 +233,12 @@ def term_page_markdown(dim: str, term, repo: Repository, lang: str) -> str:
            f"# {esc(term.label[lang])}\n\n{esc(term.description[lang])}\n\n",
            f'**{esc(t(lang, "n_cases", n=len(cases)))}**{search}\n\n',
            f"## {esc(t(lang, 'case_list'))}\n\n" + case_table(cases, uri, lang) + "\n\n"]
+    if dim == "regions" and str(term.id).startswith("FI-"):
+        # Readers in a region need the national programmes too, which reach them as well.
+        national = [e for e in entries_with(repo.cases, field, "nationwide") if e not in cases]
+        if national:
+            out.append(f"## {esc(t(lang, 'nationwide_cases'))}\n\n"
+                       + case_table(national, uri, lang, "kb-nationwide-list") + "\n\n")
     if dim != "regions":
         guidelines = entries_with(repo.guidelines, field, term.id)
         if guidelines:

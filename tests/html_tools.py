@@ -18,7 +18,7 @@ class PageInfo:
 
 
 class _Parser(HTMLParser):
-    WATCH = ("kb-case-list", "kb-guideline-list", "kb-facts", "kb-related", "kb-newest", "kb-cross-index", "kb-sources")
+    WATCH = ("kb-case-list", "kb-guideline-list", "kb-facts", "kb-related", "kb-newest", "kb-cross-index", "kb-sources", "kb-nationwide-list")
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

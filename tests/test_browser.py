@@ -163,6 +163,8 @@ def test_stage_and_evidence_filters_with_counts(server, page):
     assert set(results(page)) == expected
     count = page.inner_text(f'input[name="evidence"][value="{level}"] ~ [data-filter-count]')
     assert count == f"({len(expected)})"
+    # the other groups are counted too, also when the page was opened from a link
+    assert page.inner_text('input[name="type"][value="case"] ~ [data-filter-count]') == f"({len(expected)})"
     stage = repo.cases[0].meta["status"]
     page.goto(f"{base}/fi/search/?status={stage}&type=case")
     assert set(results(page)) == {f"/fi/cases/{e.slug}/" for e in repo.cases if e.meta["status"] == stage}
@@ -176,3 +178,12 @@ def test_stage_column_sorts_in_lifecycle_order(server, page):
     stages = [td.inner_text() for td in page.query_selector_all(".kb-case-list tbody td:nth-child(5)")]
     order = [t.label["en"] for t in vocab.load("statuses").terms]
     assert stages == sorted(stages, key=order.index)
+
+
+def test_language_switch_on_search_keeps_the_search(server, page):
+    base, _ = server
+    page.goto(f"{base}/fi/search/?region=FI-18")
+    results(page)
+    page.click(".md-select button")
+    page.click('a.kb-lang-link[hreflang="sv"]')
+    page.wait_for_url(f"{base}/sv/search/?region=FI-18")

@@ -188,3 +188,14 @@ def test_home_page_heading_is_the_site_title_and_tab_says_home(built):
         title = next(p.title for p in repo.pages if p.lang == lang and p.name == "index.md")
         assert re.search(r"<h1[^>]*>" + re.escape(title), html), lang
         assert "md-tabs__link" in html and {"fi": "Etusivu", "sv": "Startsida", "en": "Home"}[lang] in html
+
+
+def test_region_pages_also_list_nationwide_cases(built):
+    site, repo = built
+    national = {e.slug for e in repo.cases if "nationwide" in e.terms("regions")}
+    for term in terms("regions"):
+        if not str(term.id).startswith("FI-"):
+            continue
+        info = parse(site / "fi" / "regions" / term.slug / "index.html")
+        own = _slugs(info.sections.get("kb-case-list", []), f"/site/regions/{term.slug}/")
+        assert _slugs(info.sections.get("kb-nationwide-list", []), f"/site/regions/{term.slug}/") == national - own

@@ -37,7 +37,9 @@ def test_term_page_lists_cases_and_cross_index(repo):
     assert "[Housing and homelessness](../../themes/housing/index.md) | 1 |" in md
     assert "../../search/?region=FI-18&amp;theme=housing" in md
     empty = pages.generate(repo, "en")["regions/fi-10/index.md"]
-    assert "No cases yet" in empty and "example-case" not in empty
+    own, national = empty.split("## Nationwide cases")
+    assert "No cases yet" in own and "example-case" not in own
+    assert "example-case" in national                     # a nationwide case reaches Lapland too
 
 
 def test_guidelines_listed_by_audience_and_on_theme_pages(repo):

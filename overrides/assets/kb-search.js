@@ -9,6 +9,7 @@ share.hidden = true;
 const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
   await pf.options({ baseUrl: root.pathname });
   await pf.init();
+  await pf.filters();   // load every filter's data first, or the first search counts only its own
   return pf;
 });
 
@@ -72,6 +73,10 @@ async function run() {
   const mine = ++generation;   // a later call makes this one's results stale
   const params = currentParams();
   history.replaceState(null, "", params.toString() ? "?" + params : location.pathname);
+  // Filter values are the same in every language, so the language links can carry the search along.
+  document.querySelectorAll("a.kb-lang-link").forEach((a) => {
+    a.search = params.toString();
+  });
   const filters = {};
   for (const key of KEYS) {
     const values = params.getAll(key);
