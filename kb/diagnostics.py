@@ -15,6 +15,20 @@ MESSAGES: dict = _CATALOGUE["messages"]
 WORDS: dict = _CATALOGUE["words"]
 
 
+def say(key: str, lang: str, **values) -> str:
+    """One of the catalogue's words or sentences, in `lang`."""
+    return WORDS[key][lang].format(**values)
+
+
+def locale_language() -> str:
+    """fi or sv when the user's locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return value[:2] if value[:2] in ("fi", "sv") else "en"
+    return "en"
+
+
 def field_name(path: tuple, lang: str = "en") -> str:
     """A front-matter path as a contributor reads it: ('organisations', 0, 'name') -> organisations, item 1, name."""
     return ", ".join(f"{WORDS['item'][lang]} {p + 1}" if isinstance(p, int) else str(p) for p in path)

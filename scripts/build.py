@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb import LANGS, export, repository, root_page, site_root_url  # noqa: E402
-from kb.diagnostics import report  # noqa: E402
+from kb.diagnostics import locale_language, report, say  # noqa: E402
 
 
 def build_languages(content_root: Path, staging: Path) -> bool:
@@ -69,8 +69,9 @@ def main(argv=None) -> int:
     content_root = args.root.resolve()
     repo, diags = repository.load(content_root)
     if diags:
-        report(diags, sys.stdout)
-        print(f"{len(diags)} error(s): nothing was built.", file=sys.stderr)
+        lang = locale_language()
+        report(diags, sys.stdout, lang)
+        print(say("nothing_built", lang, n=len(diags)), file=sys.stderr)
         return 1
     if args.pages:
         for lang in LANGS:

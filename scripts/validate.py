@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 
@@ -17,31 +16,22 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kb import LANGS, repository  # noqa: E402
-from kb.diagnostics import report  # noqa: E402
+from kb.diagnostics import locale_language, report, say  # noqa: E402
 
 
 STALE_AFTER_DAYS = 365
 
 
-def locale_language() -> str:
-    """fi or sv when the user's locale says so (LC_ALL, LC_MESSAGES, LANG), else English."""
-    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(var, "")
-        if value:
-            return value[:2] if value[:2] in LANGS else "en"
-    return "en"
-
-
-def print_editor_notes(entries) -> None:
+def print_editor_notes(entries, lang: str) -> None:
     """Not errors: what editors should keep an eye on."""
     untranslated = [f"{e.slug} ({', '.join(e.missing())})" for e in entries if e.missing()]
     if untranslated:
-        print(f"note: missing translations: {'; '.join(untranslated)}")
+        print(say("note_missing", lang, items="; ".join(untranslated)))
     today = dt.date.today()
     stale = [f"{e.slug} ({e.meta['reviewed']})" for e in entries
              if (today - dt.date.fromisoformat(e.meta["reviewed"])).days > STALE_AFTER_DAYS]
     if stale:
-        print(f"note: not reviewed for over {STALE_AFTER_DAYS} days: {'; '.join(stale)}")
+        print(say("note_stale", lang, days=STALE_AFTER_DAYS, items="; ".join(stale)))
 
 
 def main(argv=None) -> int:
@@ -68,10 +58,10 @@ def main(argv=None) -> int:
         diags = [d for d in diags if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     report(diags, sys.stdout, args.lang)
     if not wanted:
-        print_editor_notes(repo.entries())
+        print_editor_notes(repo.entries(), args.lang)
     files = len({d.path for d in diags})
-    print(f"{len(diags)} error(s) in {files} file(s)" if diags else
-          f"ok: {len(repo.cases)} case(s), {len(repo.guidelines)} guideline(s), {len(repo.pages)} page file(s) checked",
+    print(say("errors_summary", args.lang, n=len(diags), files=files) if diags else
+          say("ok_summary", args.lang, cases=len(repo.cases), guidelines=len(repo.guidelines), pages=len(repo.pages)),
           file=sys.stderr)
     return 1 if diags else 0
 
