@@ -7,6 +7,33 @@ from .markdown import attr
 from .strings import t
 
 
+def not_found_page(base: str) -> str:
+    """The root 404 page, which hosts such as GitHub Pages serve for any missing address: in all
+    three languages, since the address may have been in any of them. Links are absolute (`base` is the
+    site's root address), because the page is served at whatever address was missing."""
+    blocks = "\n".join(
+        f'''    <section lang="{lg}">
+      <h2>{attr(t(lg, "not_found_title"))}</h2>
+      <p>{attr(t(lg, "not_found_text"))}</p>
+      <p><a href="{base}{lg}/">{attr(t(lg, "home"))}</a> · <a href="{base}{lg}/search/">{attr(t(lg, "search"))}</a> · <a href="{base}{lg}/cases/">{attr(t(lg, "cases"))}</a></p>
+    </section>''' for lg in LANGS)
+    return f"""<!doctype html>
+<html lang="fi">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width,initial-scale=1">
+  <title>{attr(t("fi", "not_found_title"))} · {attr(t("sv", "not_found_title"))} · {attr(t("en", "not_found_title"))}</title>
+  <style>body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5; }}</style>
+</head>
+<body>
+  <main>
+{blocks}
+  </main>
+</body>
+</html>
+"""
+
+
 def html_page() -> str:
     links = "\n".join(f'      <li><a href="{lg}/" hreflang="{lg}" lang="{lg}">{attr(t(lg, "site_name"))} – {attr(t(lg, "language_name"))}</a></li>'
                       for lg in LANGS)

@@ -86,7 +86,7 @@ def main(argv=None) -> int:
             return 1
         (staging / "index.html").write_text(root_page.html_page(), encoding="utf-8")
         (staging / ".nojekyll").write_text("", encoding="utf-8")
-        shutil.copyfile(staging / "fi" / "404.html", staging / "404.html")  # hosts serve the root 404 page
+        (staging / "404.html").write_text(root_page.not_found_page(site_root_url()), encoding="utf-8")  # hosts serve the root one
         if not index(staging):
             return 1
         swap(staging, out)

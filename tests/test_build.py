@@ -199,3 +199,13 @@ def test_region_pages_also_list_nationwide_cases(built):
         info = parse(site / "fi" / "regions" / term.slug / "index.html")
         own = _slugs(info.sections.get("kb-case-list", []), f"/site/regions/{term.slug}/")
         assert _slugs(info.sections.get("kb-nationwide-list", []), f"/site/regions/{term.slug}/") == national - own
+
+
+def test_not_found_pages(built):
+    site, _ = built
+    root = parse(site / "404.html")
+    assert {v for tag, _, v, _ in root.links if tag == "a"} >= {f"{SITE_URL}{lg}/" for lg in LANGS}
+    info = parse(site / "sv" / "404.html")
+    assert info.lang == "sv" and "Sidan hittades inte" in " ".join(info.text)
+    switch = {v for tag, _, v, _ in info.links if tag == "a" and "kb-lang" in v or v.endswith(("/fi/", "/sv/", "/en/"))}
+    assert {f"{SITE_URL}{lg}/" for lg in LANGS} <= switch
