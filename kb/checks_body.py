@@ -77,8 +77,8 @@ def check(doc: Document, kind: str, lang: str) -> list[Diagnostic]:
     for m in EVENT_ATTR.finditer(body):
         diag(m.start(1), "KB304.attribute", attribute=m.group(1))
     hint = t(lang, "template_hint")
-    if hint in body:
-        diag(body.index(hint), "KB109.body_template")
+    for m in re.finditer(re.escape(hint), body):
+        diag(m.start(), "KB109.body_template")
     for offset, what, url in links_in(body):
         scheme = _scheme(url)
         if scheme in SCRIPT_SCHEMES:

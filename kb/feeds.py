@@ -55,16 +55,17 @@ CSV_FIELDS = ["slug", "title", "summary", "pillars", "regions", "region_codes", 
 
 
 def cases_csv(repo: Repository, lang: str, base: str) -> str:
-    """Every case with its facts, labels in `lang`, one row per case; UTF-8 with a BOM for spreadsheets."""
+    """Every case with its facts, labels in `lang`, one row per case; UTF-8 with a BOM and semicolons, as
+    spreadsheets in Finnish and Swedish locales open them."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")   # ; is what Nordic spreadsheets expect
     writer.writerow(CSV_FIELDS)
-    labels = lambda e, dim: "; ".join(vocab.load(DIMENSIONS[dim][1]).get(i).label[lang] for i in e.terms(dim))  # noqa: E731
+    labels = lambda e, dim: ", ".join(vocab.load(DIMENSIONS[dim][1]).get(i).label[lang] for i in e.terms(dim))  # noqa: E731
     for e in sorted(repo.cases, key=lambda e: e.slug):
         text, m = e.text(lang), e.meta
         writer.writerow([_cell(v) for v in [e.slug, text.title, text.summary, labels(e, "pillars"), labels(e, "regions"),
-                         "; ".join(map(str, e.terms("regions"))), labels(e, "themes"),
-                         "; ".join(o["name"] for o in m["organisations"]), m["start_year"], m["end_year"],
+                         ", ".join(map(str, e.terms("regions"))), labels(e, "themes"),
+                         ", ".join(o["name"] for o in m["organisations"]), m["start_year"], m["end_year"],
                          vocab.load("statuses").get(m["status"]).label[lang], m["evidence"], _url(base, e),
                          " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"],
                          e.original_lang, " ".join(sorted(e.texts))]])

@@ -19,20 +19,20 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 TEMPLATE = """---
 # yaml-language-server: $schema=../../schema/case.schema.json
-# Fill in every field. Lists of allowed values: vocabularies/*.yml. Guide: CONTRIBUTING.md
+# {c_fill}
 title: {title}
 summary: >-
   {summary}
-pillars: [knowledge]            # one or more of: {pillars}
-regions: [nationwide]           # FI-01 ... FI-19, nationwide or international
-themes: [social-services]       # one or more of: {themes}
+pillars: [knowledge]            # {c_pillars}: {pillars}
+regions: [nationwide]           # {c_regions}
+themes: [social-services]       # {c_themes}: {themes}
 organisations:
   - name: {organisation}
-    url: https://example.org/   # the organisation's web address, or delete this line
+    url: https://example.org/   # {c_url}
 start_year: {year}
-end_year: ongoing               # a year, or ongoing
-status: pilot                   # one of: {statuses}
-evidence: 1                     # 1-5, see vocabularies/evidence.yml
+end_year: ongoing               # {c_end}
+status: pilot                   # {c_status}: {statuses}
+evidence: 1                     # {c_evidence}
 sources:
   - url: https://example.org/report
     title: {source}
@@ -44,13 +44,15 @@ licence: CC-BY-4.0
 {sections}
 """
 
+
 def render(lang: str) -> str:
-    title, summary, organisation, source, hint = (t(lang, f"template_{k}") for k in
-                                                  ("title", "summary", "organisation", "source", "hint"))
-    sections = "\n\n".join(f"## {s['label'][lang]}\n\n{hint}" for s in vocab.sections()["case"])
+    """The template in `lang`: prompts, comments and section headings in that language."""
+    s = {k: t(lang, f"template_{k}") for k in ("title", "summary", "organisation", "source", "hint", "c_fill",
+                                               "c_pillars", "c_regions", "c_themes", "c_url", "c_end", "c_status",
+                                               "c_evidence")}
+    sections = "\n\n".join(f"## {sec['label'][lang]}\n\n{s['hint']}" for sec in vocab.sections()["case"])
     ids = lambda name: ", ".join(map(str, vocab.load(name).ids()))  # noqa: E731
-    return TEMPLATE.format(title=title, summary=summary, organisation=organisation, source=source,
-                           year=dt.date.today().year, today=dt.date.today().isoformat(), sections=sections,
+    return TEMPLATE.format(**s, year=dt.date.today().year, today=dt.date.today().isoformat(), sections=sections,
                            pillars=ids("pillars"), themes=ids("themes"), statuses=ids("statuses"))
 
 

@@ -175,7 +175,7 @@ def test_feed_and_csv_per_language(built):
     for lang in LANGS:
         feed = ET.parse(site / lang / "feed.xml").getroot()
         assert len(feed.findall("{http://www.w3.org/2005/Atom}entry")) == min(30, len(repo.entries()))
-        rows = list(csv.DictReader(io.StringIO((site / lang / "cases.csv").read_text(encoding="utf-8-sig"))))
+        rows = list(csv.DictReader(io.StringIO((site / lang / "cases.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
         assert {r["slug"] for r in rows} == {e.slug for e in repo.cases}
         head = (site / lang / "index.html").read_text()
         assert f'type="application/atom+xml" href="{SITE_URL}{lang}/feed.xml"' in head

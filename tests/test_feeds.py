@@ -37,9 +37,9 @@ def test_feed_escapes_text(repo):
 def test_csv_has_one_row_per_case_with_labels_in_the_language(repo):
     text = feeds.cases_csv(repo, "sv", "https://kb.example/sv/")
     assert text.startswith("\ufeff")
-    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff")), delimiter=";"))
     assert len(rows) == len(repo.cases)
     row = rows[0]
-    assert row["regions"] == "Nyland; Hela Finland" and row["region_codes"] == "FI-18; nationwide"
+    assert row["regions"] == "Nyland, Hela Finland" and row["region_codes"] == "FI-18, nationwide"
     assert row["status"] == "Etablerad" and row["evidence"] == "2" and row["languages"] == "en fi"
     assert row["address"] == "https://kb.example/sv/cases/example-case/"
