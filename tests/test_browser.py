@@ -187,3 +187,16 @@ def test_language_switch_on_search_keeps_the_search(server, page):
     page.click(".md-select button")
     page.click('a.kb-lang-link[hreflang="sv"]')
     page.wait_for_url(f"{base}/sv/search/?region=FI-18")
+
+
+def test_on_phones_results_come_before_the_filters(server, browser):
+    base, _ = server
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    pg = context.new_page()
+    pg.goto(f"{base}/fi/search/?region=FI-18&theme=youth")
+    pg.wait_for_selector("#kb-results .kb-result-count")
+    assert not pg.eval_on_selector("details.kb-filters", "d => d.open")
+    assert pg.inner_text("details.kb-filters > summary").endswith("(2)")
+    top = pg.eval_on_selector("#kb-results", "e => e.getBoundingClientRect().top")
+    assert top < 844                                   # the first results are on the first screen
+    context.close()

@@ -19,14 +19,21 @@ function readAddress() {
   form.querySelectorAll('input[type="checkbox"]').forEach((box) => {
     box.checked = params.getAll(box.name).includes(box.value);
   });
-  if (form.querySelector('input[type="checkbox"]:checked')) form.querySelector("details.kb-filters").open = true;
+  // Active filters unfold the panel on wide screens; on phones it stays folded so results show at once.
+  const wide = window.matchMedia("(min-width: 60em)").matches;
+  if (wide && form.querySelector('input[type="checkbox"]:checked')) form.querySelector("details.kb-filters").open = true;
 }
+
+const summary = form.querySelector("details.kb-filters > summary");
+const summaryText = summary.textContent;
 
 function currentParams() {
   const params = new URLSearchParams();
   const q = form.elements.q.value.trim();
   if (q) params.set("q", q);
   form.querySelectorAll('input[type="checkbox"]:checked').forEach((box) => params.append(box.name, box.value));
+  const active = form.querySelectorAll('input[type="checkbox"]:checked').length;
+  summary.textContent = active ? `${summaryText} (${active})` : summaryText;   // how many filters are on
   return params;
 }
 
