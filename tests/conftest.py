@@ -12,6 +12,15 @@ sys.path.insert(0, str(ROOT))
 
 
 @pytest.fixture
+def repo():
+    """The small valid repository in tests/corpus/good, loaded."""
+    from kb import repository
+    loaded, diags = repository.load(CORPUS / "good")
+    assert diags == []
+    return loaded
+
+
+@pytest.fixture
 def good_repo(tmp_path) -> Path:
     """A copy of the small valid repository in tests/corpus/good."""
     shutil.copytree(CORPUS / "good", tmp_path / "repo")

@@ -2,19 +2,9 @@ import csv
 import io
 import xml.etree.ElementTree as ET
 
-import pytest
-
-from conftest import CORPUS
-from kb import feeds, repository
+from kb import feeds
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture
-def repo():
-    repo, diags = repository.load(CORPUS / "good")
-    assert diags == []
-    return repo
 
 
 def test_atom_feed_lists_entries_in_the_language_with_absolute_links(repo):

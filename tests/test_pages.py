@@ -1,18 +1,10 @@
 """Generated Markdown: which pages exist, what the indexes list, notices and related cases."""
 import re
 
-import pytest
 
 from conftest import CORPUS
-from kb import LANGS, export, pages, repository
+from kb import LANGS, export, pages
 from kb.indexes import related
-
-
-@pytest.fixture
-def repo():
-    repo, diags = repository.load(CORPUS / "good")
-    assert diags == []
-    return repo
 
 
 def test_generated_page_set(repo):
