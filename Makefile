@@ -10,7 +10,7 @@ PORT ?= 8000
 
 $(STAMP): requirements.txt requirements-test.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
 	@touch $(STAMP)
 
 ## serve: build everything and serve it on http://127.0.0.1:8000/ (another port: make serve PORT=8080)

@@ -9,7 +9,6 @@ import re
 import sys
 from pathlib import Path
 
-import nh3
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
@@ -18,15 +17,15 @@ sys.path.insert(0, str(CODE))
 # Where cases/, guidelines/ and content/ live: this repository, or another one (tests, benchmarks).
 ROOT = Path(os.environ.get("KB_CONTENT_ROOT") or CODE).resolve()
 
-from kb import LANGS, export, feeds, pages, repository, site_root_url, strings  # noqa: E402
+from kb import LANGS, csp, export, feeds, pages, repository, sanitize, site_root_url, strings  # noqa: E402
 from kb.markdown import esc  # noqa: E402
 
 _state: dict = {}
-# Tags and attributes that rendered Markdown and our generated pages need; everything else is removed.
-_TAGS = nh3.ALLOWED_TAGS | {"section", "input", "details", "summary", "dl", "dt", "dd"}
-_ATTRS = {"*": {"id", "class", "lang", "title", "role", "aria-label", "aria-hidden", "data-pagefind-ignore"},
-          "a": {"href", "hreflang"}, "img": {"src", "alt", "width", "height"},
-          "input": {"type", "checked", "disabled"}, "th": {"scope"}, "td": {"align"}}
+
+
+def on_startup(command, dirty):
+    # mkdocs serve injects its own inline live-reload script, which a Content-Security-Policy would block.
+    _state["serving"] = command == "serve"
 
 
 def on_config(config):
@@ -48,17 +47,27 @@ def on_config(config):
     config.extra["kb_strings"] = strings.all_strings()[lang]
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings.t(lang, "permalink_title")
     config.nav = [{strings.t(lang, "home"): item} if item == "index.md" else item for item in config.nav]
+    # A plain link to the repository, in the footer: Material's repo_url would make every reader's browser
+    # ask api.github.com for the repository's statistics.
     if os.environ.get("GITHUB_REPOSITORY"):
-        config.repo_url = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+        config.extra["kb_repo_url"] = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
     return config
 
 
 def on_files(files, config):
+    """Only what the validator read reaches the site: the theme's files, the checked site pages and
+    images, and the generated pages; any other file in content/<lang>/ stops the build."""
     lang, repo = _state["lang"], _state["repo"]
+    checked = {p.name for p in repo.pages if p.lang == lang} | set(repo.page_images.get(lang, []))
+    docs = Path(config.docs_dir).resolve()
+    for f in list(files):
+        if Path(f.abs_src_path or "").resolve().is_relative_to(docs) and f.src_uri not in checked:
+            raise Abort(f"content/{lang}/{f.src_uri} was not checked by the validator; nothing was built")
     for uri, markdown in pages.generate(repo, lang).items():
         files.append(File.generated(config, uri, content=markdown))
-    for uri, path in export.images(ROOT, repo).items():
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    for uri, path in export.images(ROOT, repo, lang).items():
+        if files.get_file_from_path(uri) is None:   # images under content/<lang>/ are there already
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
     for uri, text in feeds.files(repo, lang, config.site_url).items():
         files.append(File.generated(config, uri, content=text))
     return files
@@ -77,18 +86,13 @@ def on_page_markdown(markdown, page, config, files):
     return markdown
 
 
-_CHECKBOX = re.compile(r'(?<=<li class="task-list-item">)\s*<input\b[^>]*\btype="checkbox"[^>]*>')
-
-
 def on_page_content(content, page, config, files):
     # Contributed text is validated; sanitising the rendered HTML is the second line of defence, for
     # every page written by people (cases, guidelines, the site's own pages), not for generated indexes.
     if (page.meta.get("kb") or {}).get("type") in ("case", "guideline") or page.file.src_uri in _state.get("handwritten", ()):
-        content = nh3.clean(content, tags=_TAGS, attributes=_ATTRS, url_schemes={"http", "https", "mailto"},
-                            link_rel=None, strip_comments=True)
-    # A checklist item is text to read, not a form control without a label: show a ballot box.
-    return _CHECKBOX.sub(_ballot_box, content)
+        return sanitize.clean(content)
+    return sanitize.ballot_boxes(content)
 
 
-def _ballot_box(match) -> str:
-    return '<span class="kb-check">' + ("☑" if re.search(r"\schecked", match.group()) else "☐") + "</span>"
+def on_post_page(output, page, config):
+    return output if _state.get("serving") else csp.add_policy(output)

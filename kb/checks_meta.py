@@ -11,7 +11,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from . import LANGS, vocab
+from . import LANGS, characters, vocab
 from .strings import t
 from .diagnostics import Diagnostic, problem
 from .document import Document
@@ -58,7 +58,7 @@ def check(doc: Document, kind: str, is_translation: bool) -> list[Diagnostic]:
     out = [d for group in out for d in group]
     if not is_translation:
         out += _vocabulary(doc) + _relations(doc)
-    out += _unsafe_text(doc) + _placeholders(doc)
+    out += _unsafe_text(doc) + _characters(doc) + _placeholders(doc)
     return out
 
 
@@ -161,6 +161,29 @@ def _unsafe_text(doc: Document) -> list[Diagnostic]:
         value = doc.meta.get(field)
         if isinstance(value, str) and (m := UNSAFE_TEXT.search(value)):
             out.append(problem(doc.path, *doc.pos(field), "KB306.unsafe_character", field=field, char=repr(m.group())))
+    return out
+
+
+def _strings(value, path=()):
+    """Yield (path, text) of every text in the front matter, field names included."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield path + (k, "<key>"), k
+            yield from _strings(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _strings(v, path + (i,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _characters(doc: Document) -> list[Diagnostic]:
+    """Controls, surrogates, non-characters, bidirectional and invisible characters, in any field."""
+    out = []
+    for path, text in _strings(doc.meta):
+        if found := characters.refused_in_field(text):
+            shown = tuple(p for p in path if p != "<key>")
+            out.append(problem(doc.path, *doc.pos(*path), "KB017.field", field=shown, char=found[1]))
     return out
 
 

@@ -3,6 +3,7 @@ or Swedish, from schema/messages.yml) and for GitHub."""
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +14,16 @@ CODES: dict[str, str] = yaml.safe_load((SCHEMA_DIR / "lint-codes.yml").read_text
 _CATALOGUE = yaml.safe_load((SCHEMA_DIR / "messages.yml").read_text(encoding="utf-8"))
 MESSAGES: dict = _CATALOGUE["messages"]
 WORDS: dict = _CATALOGUE["words"]
+
+
+# Characters that could end a log line or steer a terminal: a newline in a contributed value must not
+# start a line of its own, where GitHub would read "::error ..." or "::stop-commands::" as a command.
+_LINE_BREAKERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Text on one log line, with every control character written as an escape (\\x0a)."""
+    return _LINE_BREAKERS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 def say(key: str, lang: str, **values) -> str:
@@ -60,8 +71,8 @@ class Diagnostic:
 
     def text(self, lang: str = "en") -> str:
         message, fix = self.localized(lang)
-        return (f"{self.path}:{self.line}:{self.col}: {WORDS['error'][lang]} {self.code}: {message} "
-                f"{WORDS['fix'][lang]}: {fix}")
+        return one_line(f"{self.path}:{self.line}:{self.col}: {WORDS['error'][lang]} {self.code}: {message} "
+                        f"{WORDS['fix'][lang]}: {fix}")
 
     def github(self, lang: str = "en") -> str:
         def esc(s: str) -> str:  # GitHub workflow-command escaping

@@ -32,6 +32,8 @@ def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
     def fail(line, col, key, **params):
         return None, [problem(shown, line, col, key, **params)]
 
+    if file.is_symlink():
+        return fail(1, 1, "KB014.symlink", name=shown)
     if file.is_dir():
         return fail(1, 1, "KB207.folder")
     try:

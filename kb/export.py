@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from . import feeds, pages
-from .model import IMAGE_SUFFIXES, Repository
+from .model import Repository
 
 def sources(repo: Repository, lang: str) -> dict[str, str]:
     """Every Markdown page of one language: source path -> Markdown."""
@@ -15,13 +15,11 @@ def sources(repo: Repository, lang: str) -> dict[str, str]:
     return out
 
 
-def images(root: Path, repo: Repository) -> dict[str, Path]:
-    """Images kept beside case and guideline files: source path -> file on disk."""
-    out = {}
-    for e in repo.entries():
-        for f in sorted((root / e.folder / e.slug).iterdir()):
-            if f.suffix.lower() in IMAGE_SUFFIXES:
-                out[f"{e.folder}/{e.slug}/{f.name}"] = f
+def images(root: Path, repo: Repository, lang: str) -> dict[str, Path]:
+    """The checked images of one language's site: those beside case and guideline files, and those
+    under content/<lang>/. Source path -> file on disk."""
+    out = {f"{e.folder}/{e.slug}/{name}": root / e.folder / e.slug / name for e in repo.entries() for name in e.images}
+    out.update({name: root / "content" / lang / name for name in repo.page_images.get(lang, [])})
     return out
 
 
@@ -36,7 +34,7 @@ def write(root: Path, repo: Repository, lang: str, out_dir: Path, base: str) -> 
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         count += 1
-    for uri, src in images(root, repo).items():
+    for uri, src in images(root, repo, lang).items():
         (out_dir / uri).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, out_dir / uri)
         count += 1

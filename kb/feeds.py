@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from xml.sax.saxutils import escape, quoteattr
 
 from . import vocab
@@ -58,7 +59,8 @@ def cases_csv(repo: Repository, lang: str, base: str) -> str:
     """Every case with its facts, labels in `lang`, one row per case; UTF-8 with a BOM and semicolons, as
     spreadsheets in Finnish and Swedish locales open them."""
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")   # ; is what Nordic spreadsheets expect
+    # ; is what Nordic spreadsheets expect; every cell quoted, so that no text is read as a number or split
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_FIELDS)
     labels = lambda e, dim: ", ".join(vocab.load(DIMENSIONS[dim][1]).get(i).label[lang] for i in e.terms(dim))  # noqa: E731
     for e in sorted(repo.cases, key=lambda e: e.slug):
@@ -72,9 +74,15 @@ def cases_csv(repo: Repository, lang: str, base: str) -> str:
     return "\ufeff" + out.getvalue()
 
 
+# A formula character at the start of the text or of any part a spreadsheet might split off at , or ;
+# (one that ignores the quotes, or is set to the other delimiter), after optional spaces.
+_FORMULA_START = re.compile(r"(^|[,;])(\s*)(?=[=+\-@\t\r|])")
+
+
 def _cell(value):
-    """Text that a spreadsheet would run as a formula (= + - @ at the start) is kept as text."""
-    return "'" + value if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Text that a spreadsheet could run as a formula is kept as text: an apostrophe goes before every
+    formula character that could start a cell."""
+    return _FORMULA_START.sub(r"\1\2'", value) if isinstance(value, str) else value
 
 
 def files(repo: Repository, lang: str, base: str) -> dict[str, str]:

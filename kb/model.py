@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from . import LANGS
 
 FOLDERS = {"case": "cases", "guideline": "guidelines"}
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".webp", ".gif")   # images allowed beside entry files
 
 
 @dataclass
@@ -26,6 +25,7 @@ class Entry:
     original_lang: str
     meta: dict                     # language-neutral fields, from the original file
     texts: dict = field(default_factory=dict)   # lang -> Text
+    images: list = field(default_factory=list)  # file names of the checked images beside the texts
 
     @property
     def folder(self) -> str:
@@ -61,6 +61,7 @@ class Repository:
     cases: list = field(default_factory=list)
     guidelines: list = field(default_factory=list)
     pages: list = field(default_factory=list)
+    page_images: dict = field(default_factory=dict)   # lang -> checked images under content/<lang>/
 
     def entries(self):
         return self.cases + self.guidelines

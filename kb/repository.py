@@ -6,22 +6,22 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from . import LANGS, checks_body, checks_meta, document, links
+from . import LANGS, characters, checks_body, checks_meta, document, inputs, links
 from .diagnostics import Diagnostic, problem
-from .model import FOLDERS, IMAGE_SUFFIXES, Entry, Page, Repository, Text
+from .model import FOLDERS, Entry, Page, Repository, Text
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = {folder: kind for kind, folder in FOLDERS.items()}
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
-    repo, diags, docs = Repository(), [], []
+    repo, diags, docs = Repository(), inputs.symlinks(root), []
     for folder, kind in KINDS.items():
         entries, found = _load_kind(root, folder, kind, docs)
         getattr(repo, folder).extend(entries)
         diags += found
     diags += _duplicates(repo)
-    pages, found, page_docs = _load_pages(root)
+    pages, found, page_docs, repo.page_images = _load_pages(root)
     repo.pages, diags = pages, diags + found
     # Links are checked in every readable file, also in files with other errors, so all show at once.
     diags += links.check(root, docs, {place for place, _ in docs}, page_docs)
@@ -38,10 +38,12 @@ def _visible(folder: Path):
 
 def _load_kind(root: Path, folder: str, kind: str, docs: list):
     base, entries, diags = root / folder, [], []
-    if not base.is_dir():
+    if not base.is_dir() or base.is_symlink():
         return entries, diags
     for item in _visible(base):
         where = _rel(root, item)
+        if item.is_symlink():
+            continue   # reported by inputs.symlinks
         if not item.is_dir():
             if item.name != "README.md":
                 diags.append(problem(where, 1, 1, "KB202.loose_file", folder=folder, kind=kind))
@@ -58,18 +60,22 @@ def _load_kind(root: Path, folder: str, kind: str, docs: list):
 
 
 def _load_entry(root: Path, folder: Path, kind: str, all_docs: list):
-    docs, diags = {}, []
+    docs, diags, images = {}, [], []
     for item in _visible(folder):
         where = _rel(root, item)
         lang = item.name[:-3] if item.name.endswith(".md") else None
+        if item.is_symlink():
+            continue   # reported by inputs.symlinks
         if lang in LANGS:
             doc, found = document.read(item, where)
             diags += found
             if doc:
                 docs[lang] = doc
                 all_docs.append((f"{folder.parent.name}/{folder.name}", doc))
-        elif item.is_file() and item.suffix.lower() in IMAGE_SUFFIXES:
-            continue
+        elif item.is_file() and inputs.is_image_name(item.name):
+            found = inputs.check_image(item, where)
+            diags += found
+            images += [] if found else [item.name]
         else:
             diags.append(problem(where, 1, 1, "KB202.unexpected_folder" if item.is_dir() else "KB202.unexpected_file",
                                  name=item.name))
@@ -91,7 +97,7 @@ def _load_entry(root: Path, folder: Path, kind: str, all_docs: list):
     original = originals[0]
     texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path, d.body_line) for lang, d in docs.items()}
     meta = {k: v for k, v in docs[original].meta.items() if k not in ("title", "summary")}
-    return Entry(kind, folder.name, original, meta, texts), []
+    return Entry(kind, folder.name, original, meta, texts, images), []
 
 
 def _check_file(doc, kind, lang, docs, originals):
@@ -114,7 +120,7 @@ def _duplicates(repo: Repository) -> list[Diagnostic]:
             diags.append(problem(e.text(e.original_lang).path, 1, 1, "KB203.slug", slug=e.slug, other=slugs[e.slug]))
         slugs.setdefault(e.slug, e.text(e.original_lang).path)
         for lang, t in e.texts.items():
-            titles[(e.kind, lang, t.title.strip().lower())].append(t.path)
+            titles[(e.kind, lang, characters.comparable(t.title))].append(t.path)
     for paths in titles.values():
         for p in paths[1:]:
             diags.append(problem(p, 2, 1, "KB203.title", other=paths[0]))
@@ -137,12 +143,17 @@ def _page_fields(doc) -> list[Diagnostic]:
 
 
 def _load_pages(root: Path):
-    pages, diags, names, docs = [], [], defaultdict(set), []
+    pages, diags, names, docs, pages_images = [], [], defaultdict(set), [], {}
     for lang in LANGS:
         base = root / "content" / lang
-        if not base.is_dir():
+        images, found = inputs.content_files(root, lang)
+        diags += found
+        pages_images[lang] = images
+        if not base.is_dir() or base.is_symlink():
             continue
         for f in sorted(base.rglob("*.md")):
+            if f.is_symlink() or not f.is_file() or not inputs.inside(root, f) or inputs.reserved(f.relative_to(base).as_posix()):
+                continue   # reported by inputs
             doc, found = document.read(f, _rel(root, f))
             diags += found
             if not doc:
@@ -159,4 +170,4 @@ def _load_pages(root: Path):
         for lang in sorted(set(LANGS) - langs):
             diags.append(problem(f"content/{lang}/{name}", 1, 1, "KB210.page_missing", name=name,
                                  langs=", ".join(sorted(langs)), lang=lang))
-    return pages, diags, docs
+    return pages, diags, docs, pages_images

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -20,24 +21,40 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kb import LANGS, export, repository, root_page, site_root_url  # noqa: E402
+from kb import LANGS, csp, export, pagefind_stable, repository, root_page, site_root_url  # noqa: E402
 from kb.diagnostics import locale_language, report, say  # noqa: E402
 
 
+def source_date_epoch(content_root: Path) -> dict[str, str]:
+    """MkDocs dates the sitemap (<lastmod>, and the time inside sitemap.xml.gz) with the build day unless
+    SOURCE_DATE_EPOCH is set: use the time of the last commit, so that a commit always builds the same."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return {}
+    result = subprocess.run(["git", "-C", str(content_root), "log", "-1", "--format=%ct"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    return {"SOURCE_DATE_EPOCH": result.stdout.strip()} if result.returncode == 0 and result.stdout.strip() else {}
+
+
 def build_languages(content_root: Path, staging: Path) -> bool:
-    procs = {}
+    procs, epoch = {}, source_date_epoch(content_root)
     for lang in LANGS:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_LANG=lang, KB_CONTENT_ROOT=str(content_root))
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_LANG=lang, KB_CONTENT_ROOT=str(content_root), **epoch)
         cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
                "-d", str(staging / lang)]
         procs[lang] = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     ok = True
-    for lang, proc in procs.items():
-        output, _ = proc.communicate()
-        if proc.returncode != 0:
-            ok = False
-            problems = "\n".join(ln for ln in output.splitlines() if not ln.startswith(("INFO", "  - ")))
-            print(f"--- MkDocs build of '{lang}' failed:\n{problems}", file=sys.stderr)
+    try:
+        for lang, proc in procs.items():
+            output, _ = proc.communicate()
+            if proc.returncode != 0:
+                ok = False
+                problems = "\n".join(ln for ln in output.splitlines() if not ln.startswith(("INFO", "  - ")))
+                print(f"--- MkDocs build of '{lang}' failed:\n{problems}", file=sys.stderr)
+    finally:   # stopped: no build may go on writing into the staging folder being removed
+        for proc in procs.values():
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
     return ok
 
 
@@ -47,7 +64,9 @@ def index(staging: Path) -> bool:
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         print(f"--- Pagefind failed:\n{result.stdout}", file=sys.stderr)
-    return result.returncode == 0
+        return False
+    pagefind_stable.stabilise(staging / "pagefind")
+    return True
 
 
 def swap(staging: Path, out: Path) -> None:
@@ -59,7 +78,14 @@ def swap(staging: Path, out: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def _stop(signum, frame):
+    """A build stopped by a signal (Ctrl+C, a cancelled CI job) still runs its clean-up."""
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
 def main(argv=None) -> int:
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGHUP, _stop)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository whose content to build (default: this one)")
@@ -84,9 +110,9 @@ def main(argv=None) -> int:
     try:
         if not build_languages(content_root, staging):
             return 1
-        (staging / "index.html").write_text(root_page.html_page(), encoding="utf-8")
+        (staging / "index.html").write_text(csp.add_policy(root_page.html_page()), encoding="utf-8")
         (staging / ".nojekyll").write_text("", encoding="utf-8")
-        (staging / "404.html").write_text(root_page.not_found_page(site_root_url()), encoding="utf-8")  # hosts serve the root one
+        (staging / "404.html").write_text(csp.add_policy(root_page.not_found_page(site_root_url())), encoding="utf-8")  # hosts serve the root one
         if not index(staging):
             return 1
         swap(staging, out)

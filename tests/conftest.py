@@ -11,6 +11,17 @@ CORPUS = ROOT / "tests" / "corpus"
 sys.path.insert(0, str(ROOT))
 
 
+def site_repo(tmp_path: Path) -> Path:
+    """The good corpus plus site pages in every language, so that a full build can run on it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(CORPUS / "good", repo)
+    for lang in ("fi", "sv", "en"):
+        (repo / "content" / lang).mkdir(parents=True)
+        for name in ("index", "about", "contribute", "accessibility", "privacy"):
+            (repo / "content" / lang / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\nText.\n\n<!-- kb:pillars -->\n")
+    return repo
+
+
 @pytest.fixture
 def repo():
     """The small valid repository in tests/corpus/good, loaded."""
@@ -39,3 +50,18 @@ def built(tmp_path_factory):
     repo, diags = repository.load(content)
     assert not diags
     return out, repo
+
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright (its own browser download does not work here)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()

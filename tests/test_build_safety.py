@@ -1,30 +1,17 @@
 """Bad content never reaches readers: the build stops with the validator's messages and keeps the
 old site, and text from front matter is shown as text, never as markup."""
 import os
-import shutil
 import subprocess
 import sys
 from types import SimpleNamespace
 
 import markdown
-import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS, ROOT, site_repo as fixture_repo
 from html_tools import parse
 from kb import pages, repository
 
 PAYLOAD = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
-
-
-def fixture_repo(tmp_path):
-    """The good corpus plus site pages, so that a full build can run on it."""
-    repo = tmp_path / "repo"
-    shutil.copytree(CORPUS / "good", repo)
-    for lang in ("fi", "sv", "en"):
-        (repo / "content" / lang).mkdir(parents=True)
-        for name in ("index", "about", "contribute", "accessibility", "privacy"):
-            (repo / "content" / lang / f"{name}.md").write_text(f"---\ntitle: {name}\n---\n\nText.\n\n<!-- kb:pillars -->\n")
-    return repo
 
 
 def build(root, out):

@@ -33,3 +33,23 @@ def test_csv_has_one_row_per_case_with_labels_in_the_language(repo):
     assert row["regions"] == "Nyland, Hela Finland" and row["region_codes"] == "FI-18, nationwide"
     assert row["status"] == "Etablerad" and row["evidence"] == "2" and row["languages"] == "en fi"
     assert row["address"] == "https://kb.example/sv/cases/example-case/"
+
+
+FORMULA = ("=", "+", "-", "@")
+
+
+def test_csv_quotes_every_cell_and_defuses_formulas_for_either_delimiter(repo):
+    """A title such as 'Case,=1+1,x' must not become a formula in a spreadsheet that splits on commas."""
+    case = repo.cases[0]
+    case.texts["en"].title = "Case,=1+1,x"
+    case.texts["en"].summary = "Costs; -2+3 and , @SUM(A1) or =HYPERLINK(\"https://attacker.example\")"
+    text = feeds.cases_csv(repo, "en", "https://kb.example/en/").lstrip("\ufeff")
+    for line in text.splitlines()[1:]:
+        assert line.startswith('"') and line.endswith('"')           # every cell quoted
+    for delimiter in (";", ","):
+        for row in csv.reader(io.StringIO(text), delimiter=delimiter):
+            for cell in row:
+                for part in cell.replace(";", ",").split(","):
+                    assert not part.strip().strip('"').startswith(FORMULA), (delimiter, cell)
+    row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
+    assert row["title"] == "Case,'=1+1,x"                             # still readable: an apostrophe, nothing lost

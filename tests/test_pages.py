@@ -1,5 +1,4 @@
 """Generated Markdown: which pages exist, what the indexes list, notices and related cases."""
-import re
 
 
 from conftest import CORPUS
@@ -88,7 +87,7 @@ def test_search_page_offers_every_filter_with_labels_in_its_language(repo):
 def test_export_writes_every_language(tmp_path, repo):
     for lang in LANGS:
         n = export.write(CORPUS / "good", repo, lang, tmp_path / lang, f"https://kb.example/{lang}/")
-        assert n == len(pages.generate(repo, lang)) + 2 + len(export.images(CORPUS / "good", repo)) and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
+        assert n == len(pages.generate(repo, lang)) + 2 + len(export.images(CORPUS / "good", repo, lang)) and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
         assert (tmp_path / lang / "feed.xml").exists() and (tmp_path / lang / "cases.csv").exists()
 
 

@@ -44,9 +44,19 @@ def test_issue_form_is_current_and_offers_every_vocabulary_term():
 
 def test_pr_summary_lists_touched_entries(good_repo):
     text = pr_summary.summary(good_repo, ["cases/example-case/fi.md", "README.md", "cases/gone/fi.md"])
-    assert "`cases/example-case` | Esimerkkitapaus | **fi**, en | sv | 2 | 2026-11-01 |" in text
-    assert "`cases/gone` | deleted" in text
+    assert "| cases/example\\-case | Esimerkkitapaus | **fi**, en | sv | 2 | 2026-11-01 |" in text
+    assert "| cases/gone | deleted" in text
     assert "No case studies" in pr_summary.summary(good_repo, ["README.md"])
+
+
+def test_pr_summary_shows_titles_and_paths_as_text(good_repo):
+    """A title is contributed text: in the editors' summary it must not become an image, link or HTML."""
+    fi = good_repo / "cases" / "example-case" / "fi.md"
+    fi.write_text(fi.read_text().replace("title: Esimerkkitapaus", "title: '![x](https://evil.example/t.png) [a](https://evil.example) *b*'"))
+    text = pr_summary.summary(good_repo, ["cases/example-case/fi.md", "cases/a`|<img src=x>/fi.md"])
+    assert "![x](" not in text and "[a](" not in text and "<img" not in text
+    assert "\\!\\[x\\]\\(https://evil\\.example/t\\.png\\)" in text
+    assert "cases/a\\`\\|&lt;img src=x&gt;" in text
 
 
 def test_workflows_pin_actions_and_use_least_privilege():
@@ -64,3 +74,31 @@ def test_zizmor_finds_nothing():
     result = subprocess.run([str(zizmor), "--offline", str(ROOT / ".github" / "workflows")],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_pull_requests_are_judged_by_the_base_branchs_validator():
+    """A pull request that weakens the validator must still be checked by main's: the check workflow
+    runs the base commit's validator and summary, read-only, on the pull request's files."""
+    jobs = yaml.safe_load((ROOT / ".github" / "workflows" / "check.yml").read_text())["jobs"]
+    job = jobs["main-rules"]
+    steps = job["steps"]
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts[0]["with"]["ref"] == "${{ github.event.pull_request.base.sha }}" and checkouts[0]["with"]["path"] == "base"
+    assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+    runs = "\n".join(s.get("run", "") for s in steps)
+    assert "base/.venv/bin/python base/scripts/validate.py --root pr" in runs
+    assert "base/scripts/pr_summary.py --root pr" in runs
+    assert "make -C pr" not in runs and "pr/scripts" not in runs and "pr/.venv" not in runs   # nothing of the PR runs
+    assert "permissions" not in job or job["permissions"] == {"contents": "read"}
+    codeowners = (ROOT / ".github" / "CODEOWNERS").read_text()
+    for path in ("/kb/", "/scripts/", "/hooks/", "/schema/", "/.github/", "/Makefile"):
+        assert path in codeowners
+
+
+def test_base_validator_checks_another_checkout(tmp_path, good_repo):
+    """What the main-rules job runs: this checkout's validator on another folder's content."""
+    fi = good_repo / "cases" / "example-case" / "fi.md"
+    fi.write_text(fi.read_text().replace("Ongelman kuvaus.", '<div id="__config">x</div>'))
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--root", str(good_repo)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1 and "KB308" in result.stdout

@@ -49,7 +49,7 @@ def test_every_code_is_documented_and_exercised():
     assert codes, "no codes found"
     for code in codes:
         assert f"**{code}**" in contributing, f"{code} is not documented in CONTRIBUTING.md"
-    exercised = {NAME.match(i.name).group(1).upper() for i in BAD} | {"KB006"}  # KB006: test_too_large_file
+    exercised = {NAME.match(i.name).group(1).upper() for i in BAD} | {"KB006", "KB013"}  # test_too_large_file, test_inputs
     assert codes - exercised == set(), f"codes without a corpus file: {sorted(codes - exercised)}"
 
 
@@ -188,3 +188,13 @@ def test_broken_link_is_reported_with_the_other_errors_and_a_near_match(tmp_path
     _, diags = repository.load(good_repo)
     assert {d.code for d in diags} == {"KB104", "KB307"}
     assert "did you mean ../example-case/?" in next(d.fix for d in diags if d.code == "KB307")
+
+
+@pytest.mark.parametrize("twin", ["Esimerkki\u00adtapaus", "ＥＳＩＭＥＲＫＫＩＴＡＰＡＵＳ", "esimerkkitapaus  "])
+def test_duplicate_titles_are_found_behind_invisible_and_lookalike_characters(good_repo, twin):
+    folder = good_repo / "cases" / "twin"
+    folder.mkdir()
+    text = (good_repo / "cases" / "example-case" / "fi.md").read_text().replace("title: Esimerkkitapaus", f'title: "{twin}"')
+    (folder / "fi.md").write_text(text.replace("](diagram.png)", "](../example-case/diagram.png)"))
+    _, diags = repository.load(good_repo)
+    assert "KB203" in {d.code for d in diags}, [d.text() for d in diags]

@@ -1,0 +1,43 @@
+"""A Content-Security-Policy for every page, as a <meta> element (GitHub Pages cannot send headers):
+scripts only from the site itself and the inline scripts the page was built with, identified by their
+SHA-256 hashes, so that a script that slipped into a page by any other way does not run."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+
+_INLINE_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
+_RUNNABLE = {"", "text/javascript", "application/javascript", "module"}
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+# 'wasm-unsafe-eval': Pagefind runs its search index as WebAssembly; it allows no JavaScript eval.
+POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; style-src 'self' 'unsafe-inline'; "
+          "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+          "form-action 'self'")
+
+
+def inline_script_hashes(html: str) -> list[str]:
+    """'sha256-…' sources of the page's inline scripts (JSON data blocks are not run and need none)."""
+    out = []
+    for m in _INLINE_SCRIPT.finditer(html):
+        attrs = m.group("attrs")
+        kind = _TYPE.search(attrs)
+        if re.search(r"\bsrc\s*=", attrs, re.I) or (kind and kind.group(1).lower() not in _RUNNABLE):
+            continue
+        digest = base64.b64encode(hashlib.sha256(m.group("body").encode("utf-8")).digest()).decode("ascii")
+        out.append(f"'sha256-{digest}'")
+    return list(dict.fromkeys(out))
+
+
+def policy_for(html: str) -> str:
+    return POLICY.format(hashes="".join(" " + h for h in inline_script_hashes(html)))
+
+
+def add_policy(html: str) -> str:
+    """The page with its policy as the first element of <head>, before any script it governs."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    m = _HEAD.search(html)
+    if not m:
+        raise ValueError("page without <head>: cannot add a Content-Security-Policy")
+    return html[:m.end()] + meta + html[m.end():]

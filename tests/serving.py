@@ -1,0 +1,45 @@
+"""Serving a built site the way it is deployed: at the address it was built for, under a sub-path as
+on GitHub Pages (https://owner.github.io/repository/)."""
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import socket
+import threading
+
+PREFIX = "/kb/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def site_url(port: int) -> str:
+    """The KB_SITE_URL to build with, for serve(port=port)."""
+    return f"http://127.0.0.1:{port}{PREFIX}"
+
+
+class _SubPath(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):
+        if not path.startswith(PREFIX):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(PREFIX):])
+
+    def log_message(self, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site, port: int):
+    """Serve `site` at site_url(port) until the block ends."""
+    handler = functools.partial(_SubPath, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield site_url(port)
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

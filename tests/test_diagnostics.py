@@ -1,0 +1,32 @@
+"""Diagnostics reach CI logs: a contributed value must not forge a line GitHub reads as a command."""
+import os
+import subprocess
+import sys
+
+from conftest import CORPUS, ROOT
+from kb.diagnostics import one_line, problem
+
+
+def test_a_value_with_line_breaks_stays_on_one_log_line():
+    d = problem("cases/x/fi.md", 3, 1, "KB101.unknown", field=("a\n::error file=x::forged\r::stop-commands::t",),
+                allowed="title")
+    for text in (d.text(), d.text("fi"), d.github()):
+        assert "\n" not in text and "\r" not in text
+        assert not any(line.startswith("::stop-commands") for line in text.splitlines())
+    assert "%0A::error" in d.github() and "\\x0a::error" in d.text()
+
+
+def test_terminal_escapes_are_shown_not_obeyed():
+    assert one_line("a\x1b[31mred\x07") == "a\\x1b[31mred\\x07"
+
+
+def test_cli_prints_a_forged_key_on_the_line_of_its_error(tmp_path):
+    folder = tmp_path / "cases" / "x"
+    folder.mkdir(parents=True)
+    text = (CORPUS / "good" / "cases" / "example-case" / "fi.md").read_text()
+    (folder / "fi.md").write_text(text.replace("status: established", 'status: established\n"a\\n::error file=README.md::forged": 1'))
+    env = dict(os.environ, GITHUB_ACTIONS="true")
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--root", str(tmp_path)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1
+    assert not [ln for ln in result.stdout.splitlines() if ln.startswith("::error file=README.md")], result.stdout
