@@ -8,9 +8,11 @@ PORT ?= 8000
 
 .PHONY: serve site test validate pages new-case bench clean
 
-$(STAMP): requirements.txt requirements-test.txt
+$(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
+	@# the project itself, editable, so that scripts, hooks and tests import kb; it has no dependencies of its own
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 ## serve: build everything and serve it on http://127.0.0.1:8000/ (another port: make serve PORT=8080)
@@ -25,6 +27,7 @@ site: $(STAMP)
 
 ## test: the whole test suite, browser tests included
 test: $(STAMP)
+	$(VENV)/bin/ruff check .
 	@sh scripts/ensure-chromium.sh
 	$(PY) -m pytest
 

@@ -6,19 +6,19 @@ from __future__ import annotations
 import html
 import os
 import re
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
+from kb import LANGS, csp, facets, languages, pages, repository, sanitize, site, site_root_url, strings
+from kb.markdown import esc
+
+
 CODE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(CODE))
 # Where cases/, guidelines/ and content/ live: this repository, or another one (tests, benchmarks).
 ROOT = Path(os.environ.get("KB_CONTENT_ROOT") or CODE).resolve()
 
-from kb import LANGS, csp, export, feeds, pages, repository, sanitize, site_root_url, strings  # noqa: E402
-from kb.markdown import esc  # noqa: E402
 
 _state: dict = {}
 
@@ -40,18 +40,29 @@ def on_config(config):
     if Path(config.site_dir) == CODE / "site":
         config.site_dir = str(CODE / "site" / lang)
     config.site_name = strings.t(lang, "site_name")
+    config.extra["kb_theme_language"] = languages.get(lang).theme   # Material's translation of its own labels
     base = site_root_url()
     config.site_url = f"{base}{lang}/"
     config.extra["kb_root_url"] = base
     config.extra["alternate"] = [{"name": strings.language_name(lg), "link": f"/{lg}/", "lang": lg} for lg in LANGS]
     config.extra["kb_strings"] = strings.all_strings()[lang]
     config.mdx_configs.setdefault("toc", {})["permalink_title"] = strings.t(lang, "permalink_title")
-    config.nav = [{strings.t(lang, "home"): item} if item == "index.md" else item for item in config.nav]
+    config.nav = _nav(config.nav, lang)
     # A plain link to the repository, in the footer: Material's repo_url would make every reader's browser
     # ask api.github.com for the repository's statistics.
     if os.environ.get("GITHUB_REPOSITORY"):
         config.extra["kb_repo_url"] = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
     return config
+
+
+def _nav(nav: list, lang: str) -> list:
+    """The home page named Home, and the facets' overviews (vocabularies/facets.yml) after the guidelines."""
+    out = []
+    for item in nav:
+        out.append({strings.t(lang, "home"): item} if item == "index.md" else item)
+        if item == "guidelines/index.md":
+            out += [f.overview_page() for f in facets.with_pages()]
+    return out
 
 
 def on_files(files, config):
@@ -63,13 +74,13 @@ def on_files(files, config):
     for f in list(files):
         if Path(f.abs_src_path or "").resolve().is_relative_to(docs) and f.src_uri not in checked:
             raise Abort(f"content/{lang}/{f.src_uri} was not checked by the validator; nothing was built")
-    for uri, markdown in pages.generate(repo, lang).items():
-        files.append(File.generated(config, uri, content=markdown))
-    for uri, path in export.images(ROOT, repo, lang).items():
-        if files.get_file_from_path(uri) is None:   # images under content/<lang>/ are there already
-            files.append(File.generated(config, uri, abs_src_path=str(path)))
-    for uri, text in feeds.files(repo, lang, config.site_url).items():
-        files.append(File.generated(config, uri, content=text))
+    for uri, content in site.files(ROOT, repo, lang, config.site_url).items():
+        if files.get_file_from_path(uri) is not None:
+            continue   # the hand-written pages and their images are there already; markers are filled below
+        if isinstance(content, Path):
+            files.append(File.generated(config, uri, abs_src_path=str(content)))
+        else:
+            files.append(File.generated(config, uri, content=content))
     return files
 
 

@@ -3,7 +3,9 @@ indexes and page generation. Nothing here imports MkDocs."""
 
 import os
 
-LANGS = ("fi", "sv", "en")
+from .languages import codes
+
+LANGS = codes()   # from vocabularies/languages.yml
 
 
 def site_root_url() -> str:

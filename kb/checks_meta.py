@@ -11,20 +11,22 @@ from pathlib import Path
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from . import LANGS, characters, vocab
+from . import LANGS, characters, facets, vocab
 from .strings import t
 from .diagnostics import Diagnostic, problem
 from .document import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-LIST_FIELDS = {"pillars", "regions", "themes", "audiences"}
 UNSAFE_TEXT = re.compile(r"[<>\"`\x00-\x08\x0b-\x1f\x7f]")
 
 
 @cache
 def _schemas() -> dict:
-    return {kind: json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-            for kind in ("case", "guideline")}
+    schemas = {kind: json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+               for kind in ("case", "guideline")}
+    # The languages a file may translate from are the site's, from vocabularies/languages.yml.
+    schemas["case"]["$defs"]["translation"]["properties"]["translated_from"]["enum"] = list(LANGS)
+    return schemas
 
 
 @cache
@@ -118,16 +120,18 @@ def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
 
 def _vocabulary(doc: Document) -> list[Diagnostic]:
     out = []
-    for field, name in vocab.FIELDS.items():
-        if field not in doc.meta or field == "evidence":  # evidence is range-checked by the schema
+    for facet in facets.all_facets():
+        field, name = facet.field, facet.vocabulary
+        if field not in doc.meta:
             continue
         values = doc.meta[field]
-        if isinstance(values, list) != (field in LIST_FIELDS):
+        if isinstance(values, list) != facet.many:
             continue  # the schema already reports a word where a list belongs, or the reverse
         items = list(enumerate(values)) if isinstance(values, list) else [(None, values)]
         v = vocab.load(name)
         for i, value in items:
-            if not isinstance(value, (str, int)) or v.get(value) is not None:
+            # a number is range-checked by the schema (evidence 1-5): one message is enough
+            if not isinstance(value, str) or v.get(value) is not None:
                 continue
             at = doc.pos(field, i) if i is not None else doc.pos(field)
             near = " / ".join(repr(n) for n in v.suggest(value))

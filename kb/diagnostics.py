@@ -9,11 +9,14 @@ from pathlib import Path
 
 import yaml
 
+from . import LANGS
+from .languages import FALLBACK, Translated
+
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 CODES: dict[str, str] = yaml.safe_load((SCHEMA_DIR / "lint-codes.yml").read_text(encoding="utf-8"))["codes"]
 _CATALOGUE = yaml.safe_load((SCHEMA_DIR / "messages.yml").read_text(encoding="utf-8"))
 MESSAGES: dict = _CATALOGUE["messages"]
-WORDS: dict = _CATALOGUE["words"]
+WORDS: dict = {key: Translated(texts) for key, texts in _CATALOGUE["words"].items()}
 
 
 # Characters that could end a log line or steer a terminal: a newline in a contributed value must not
@@ -36,8 +39,8 @@ def locale_language() -> str:
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var, "")
         if value:
-            return value[:2] if value[:2] in ("fi", "sv") else "en"
-    return "en"
+            return value[:2] if value[:2] in LANGS else FALLBACK
+    return FALLBACK
 
 
 def field_name(path: tuple, lang: str = "en") -> str:

@@ -5,14 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from . import feeds, pages
+from . import site
 from .model import Repository
-
-def sources(repo: Repository, lang: str) -> dict[str, str]:
-    """Every Markdown page of one language: source path -> Markdown."""
-    out = {p.name: pages.expand_markers(p.source, repo, lang, p.name) for p in repo.pages if p.lang == lang}
-    out.update(pages.generate(repo, lang))
-    return out
 
 
 def images(root: Path, repo: Repository, lang: str) -> dict[str, Path]:
@@ -28,14 +22,12 @@ def write(root: Path, repo: Repository, lang: str, out_dir: Path, base: str) -> 
     address `base` (ending in /<lang>/). Returns the number of files."""
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    count = 0
-    for uri, text in {**sources(repo, lang), **feeds.files(repo, lang, base)}.items():
+    all_files = site.files(root, repo, lang, base)
+    for uri, content in all_files.items():
         target = out_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        count += 1
-    for uri, src in images(root, repo, lang).items():
-        (out_dir / uri).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, out_dir / uri)
-        count += 1
-    return count
+        if isinstance(content, Path):
+            shutil.copyfile(content, target)
+        else:
+            target.write_text(content, encoding="utf-8")
+    return len(all_files)

@@ -7,8 +7,8 @@ import io
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from . import vocab
-from .indexes import DIMENSIONS, newest
+from . import facets, vocab
+from .indexes import newest
 from .model import Repository
 from .strings import t
 
@@ -16,7 +16,7 @@ FEED_SIZE = 30
 
 
 def _url(base: str, entry) -> str:
-    return f"{base}{entry.folder}/{entry.slug}/"
+    return base + entry.uri.removesuffix("index.md")
 
 
 def atom(repo: Repository, lang: str, base: str) -> str:
@@ -50,9 +50,23 @@ def atom(repo: Repository, lang: str, base: str) -> str:
 """
 
 
-CSV_FIELDS = ["slug", "title", "summary", "pillars", "regions", "region_codes", "themes", "organisations",
-              "start_year", "end_year", "status", "evidence", "address", "sources", "published", "reviewed",
-              "original_language", "languages"]
+def csv_columns() -> list[str]:
+    """The CSV's columns: the facets' (vocabularies/facets.yml: csv, csv_ids) after the title and summary."""
+    facet_columns = [c for f in facets.for_kind("case") for c in (f.csv, f.csv_ids) if c]
+    return ["slug", "title", "summary", *facet_columns, "organisations", "start_year", "end_year", "address",
+            "sources", "published", "reviewed", "original_language", "languages"]
+
+
+def _facet_cells(entry, lang: str) -> list:
+    cells = []
+    for f in facets.for_kind("case"):
+        values = entry.terms(f.field)
+        if f.csv:
+            v = vocab.load(f.vocabulary)
+            cells.append(", ".join(v.get(i).label[lang] for i in values))
+        if f.csv_ids:
+            cells.append(", ".join(map(str, values)))
+    return cells
 
 
 def cases_csv(repo: Repository, lang: str, base: str) -> str:
@@ -61,14 +75,11 @@ def cases_csv(repo: Repository, lang: str, base: str) -> str:
     out = io.StringIO()
     # ; is what Nordic spreadsheets expect; every cell quoted, so that no text is read as a number or split
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(CSV_FIELDS)
-    labels = lambda e, dim: ", ".join(vocab.load(DIMENSIONS[dim][1]).get(i).label[lang] for i in e.terms(dim))  # noqa: E731
+    writer.writerow(csv_columns())
     for e in sorted(repo.cases, key=lambda e: e.slug):
         text, m = e.text(lang), e.meta
-        writer.writerow([_cell(v) for v in [e.slug, text.title, text.summary, labels(e, "pillars"), labels(e, "regions"),
-                         ", ".join(map(str, e.terms("regions"))), labels(e, "themes"),
-                         ", ".join(o["name"] for o in m["organisations"]), m["start_year"], m["end_year"],
-                         vocab.load("statuses").get(m["status"]).label[lang], m["evidence"], _url(base, e),
+        writer.writerow([_cell(v) for v in [e.slug, text.title, text.summary, *_facet_cells(e, lang),
+                         ", ".join(o["name"] for o in m["organisations"]), m["start_year"], m["end_year"], _url(base, e),
                          " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"],
                          e.original_lang, " ".join(sorted(e.texts))]])
     return "\ufeff" + out.getvalue()

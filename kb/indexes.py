@@ -1,17 +1,10 @@
-"""Cross-indexes: which entries carry which pillar, region, theme or audience, and related cases."""
+"""Cross-indexes: which entries carry which value of a facet, how many, and related cases."""
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 
-from . import vocab
+from . import facets
 from .model import Entry, Repository
-
-# dimension name -> (front-matter field, vocabulary, address folder, filter key)
-DIMENSIONS = {
-    "pillars": ("pillars", "pillars", "pillars", "pillar"),
-    "regions": ("regions", "regions", "regions", "region"),
-    "themes": ("themes", "themes", "themes", "theme"),
-}
 
 
 def entries_with(entries: list[Entry], field: str, term_id) -> list[Entry]:
@@ -22,25 +15,34 @@ def counts(entries: list[Entry], field: str) -> Counter:
     return Counter(t for e in entries for t in e.terms(field))
 
 
-def term_page(dimension: str, term) -> str:
-    return f"{DIMENSIONS[dimension][2]}/{term.slug}/index.md"
+class Related:
+    """Similar cases: those sharing the most weighted facet values (vocabularies/facets.yml: related),
+    ties broken by title. An inverted index finds only the cases that share a value, so choosing them
+    for every case takes time in proportion to the shared values, not to the square of the cases."""
 
+    def __init__(self, cases: list[Entry]):
+        self.cases = cases
+        self.index = defaultdict(list)
+        for i, case in enumerate(cases):
+            for facet in facets.all_facets():
+                if facet.related:
+                    for value in set(case.terms(facet.field)):
+                        self.index[(facet.field, value)].append(i)
 
-def terms(dimension: str):
-    return vocab.load(DIMENSIONS[dimension][1]).terms
+    def of(self, entry: Entry, limit: int = 5) -> list[Entry]:
+        scores: Counter = Counter()
+        for facet in facets.all_facets():
+            if facet.related:
+                for value in set(entry.terms(facet.field)):
+                    for i in self.index[(facet.field, value)]:
+                        scores[i] += facet.related
+        scored = [(-s, self.cases[i].text(self.cases[i].original_lang).title.lower(), i)
+                  for i, s in scores.items() if self.cases[i] is not entry]
+        return [self.cases[i] for *_, i in sorted(scored)[:limit]]
 
 
 def related(entry: Entry, repo: Repository, limit: int = 5) -> list[Entry]:
-    """Cases sharing the most themes and regions with `entry`; ties broken by title."""
-    mine_t, mine_r = set(entry.terms("themes")), set(entry.terms("regions"))
-    scored = []
-    for other in repo.cases:
-        if other is entry:
-            continue
-        score = 2 * len(mine_t & set(other.terms("themes"))) + len(mine_r & set(other.terms("regions")))
-        if score:
-            scored.append((-score, other.text(other.original_lang).title.lower(), other))
-    return [e for *_, e in sorted(scored, key=lambda s: s[:2])[:limit]]
+    return Related(repo.cases).of(entry, limit)
 
 
 def newest(entries: list[Entry], limit: int = 6) -> list[Entry]:

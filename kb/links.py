@@ -12,12 +12,12 @@ from urllib.parse import unquote, urlsplit
 
 from .checks_body import line_finder, links_in
 from .html_scan import scheme
+from . import languages, site
 from .diagnostics import Diagnostic, problem
-from .indexes import DIMENSIONS, term_page, terms
 from .inputs import is_image_name
 from .model import Repository
 
-_ENTRY = re.compile(r"^(cases|guidelines)/([a-z0-9-]+)(?:/(?:(?:fi|sv|en)\.md|index\.md)?)?$")
+_ENTRY = re.compile(rf"^(cases|guidelines)/([a-z0-9-]+)(?:/(?:(?:{languages.alternation()})\.md|index\.md)?)?$")
 
 
 def _relative(url: str) -> bool:
@@ -39,15 +39,6 @@ def known_entries(repo: Repository) -> set[str]:
     return {f"{e.folder}/{e.slug}" for e in repo.entries()}
 
 
-def generated_paths(known: set[str]) -> set[str]:
-    paths = {"index.md", "cases/index.md", "guidelines/index.md", "search/index.md"}
-    paths |= {f"{place}/index.md" for place in known}
-    for dim in DIMENSIONS:
-        paths.add(f"{DIMENSIONS[dim][2]}/index.md")
-        paths |= {term_page(dim, term) for term in terms(dim)}
-    return paths
-
-
 MAX_PER_FILE = 20   # broken links reported per file; a hostile file could hold a hundred thousand
 
 
@@ -67,7 +58,7 @@ def check(root, docs: list, known: set[str], page_docs: list) -> list[Diagnostic
             near = difflib.get_close_matches(path.rstrip("/").split("/index.md")[0], candidates, n=1, cutoff=0.6)
             hint = {"near": "../" + posixpath.relpath(near[0], posixpath.dirname(place)) + "/"} if near else {}
             out.append(problem(doc.path, ln, col, "KB307.entry_link_near" if near else "KB307.entry_link", url=url, **hint))
-    targets = generated_paths(known)
+    targets = site.page_uris(known)
     names = defaultdict(set)
     for lang, name, _ in page_docs:
         names[lang].add(name)

@@ -1,11 +1,25 @@
 """The content model: entries (cases and guidelines) with their texts per language."""
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from . import LANGS
 
 FOLDERS = {"case": "cases", "guideline": "guidelines"}
+
+
+def suggest_slug(text: str, fallback: str = "my-case") -> str:
+    """A folder name for a title or a wrongly written name: letters folded to ASCII the way Finns and
+    Swedes read them (Äänestys -> aanestys, Närpes -> narpes), anything else a hyphen."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+
+
+def entry_uri(kind: str, slug: str) -> str:
+    """The one place that says where an entry's page is: cases/<slug>/index.md."""
+    return f"{FOLDERS[kind]}/{slug}/index.md"
 
 
 @dataclass
@@ -31,6 +45,10 @@ class Entry:
     def folder(self) -> str:
         """The top-level folder of this kind of entry, also the first segment of its address."""
         return FOLDERS[self.kind]
+
+    @property
+    def uri(self) -> str:
+        return entry_uri(self.kind, self.slug)
 
     def text(self, lang: str) -> Text:
         """The text in `lang`, or the original when no translation exists (a fallback)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from . import LANGS, characters, checks_body, checks_meta, document, inputs, links
 from .diagnostics import Diagnostic, problem
-from .model import FOLDERS, Entry, Page, Repository, Text
+from .model import FOLDERS, Entry, Page, Repository, Text, suggest_slug
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = {folder: kind for kind, folder in FOLDERS.items()}
@@ -49,7 +49,7 @@ def _load_kind(root: Path, folder: str, kind: str, docs: list):
                 diags.append(problem(where, 1, 1, "KB202.loose_file", folder=folder, kind=kind))
             continue
         if not SLUG.match(item.name):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", item.name.lower()).strip("-") or "my-" + kind
+            suggestion = suggest_slug(item.name, "my-" + kind)
             diags.append(problem(where, 1, 1, "KB201.slug", name=item.name, suggestion=suggestion))
             continue
         entry, found = _load_entry(root, item, kind, docs)

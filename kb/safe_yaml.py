@@ -93,5 +93,5 @@ def load(text: str, line_offset: int = 0):
         raise
     except (yaml.YAMLError, ValueError, RecursionError) as e:   # ValueError: PyYAML misreads '0b_' as a number
         raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e) or "too deeply nested") from None
-    positions = {k: (l + line_offset, c) for k, (l, c) in positions.items()}
+    positions = {k: (line + line_offset, c) for k, (line, c) in positions.items()}
     return data, positions

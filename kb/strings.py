@@ -5,6 +5,7 @@ from functools import cache
 
 import yaml
 
+from .languages import FALLBACK
 from .vocab import VOCAB_DIR
 
 
@@ -14,8 +15,14 @@ def all_strings() -> dict:
 
 
 def t(lang: str, key: str, **values) -> str:
-    text = all_strings()[lang][key]
+    """An interface string in `lang`, or in English where the language does not have it yet."""
+    text = all_strings().get(lang, {}).get(key) or all_strings()[FALLBACK][key]
     return text.format(**values) if values else text
+
+
+def missing(lang: str) -> list[str]:
+    """Interface strings English has and `lang` does not (shown in English until translated)."""
+    return [key for key in all_strings()[FALLBACK] if key not in all_strings().get(lang, {})]
 
 
 def language_name(lang: str) -> str:

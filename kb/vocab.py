@@ -9,10 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from .languages import Translated
+
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocabularies"
-# front-matter field -> vocabulary file
-FIELDS = {"pillars": "pillars", "regions": "regions", "themes": "themes", "status": "statuses",
-          "evidence": "evidence", "licence": "licences", "audiences": "audiences"}
 
 
 @dataclass(frozen=True)
@@ -53,9 +52,10 @@ class Vocabulary:
 @cache
 def load(name: str) -> Vocabulary:
     data = yaml.safe_load((VOCAB_DIR / f"{name}.yml").read_text(encoding="utf-8"))
-    return Vocabulary(name, tuple(Term(t["id"], t["label"], t["description"]) for t in data["terms"]))
+    return Vocabulary(name, tuple(Term(t["id"], Translated(t["label"]), Translated(t["description"])) for t in data["terms"]))
 
 
 @cache
 def sections() -> dict:
-    return yaml.safe_load((VOCAB_DIR / "sections.yml").read_text(encoding="utf-8"))
+    data = yaml.safe_load((VOCAB_DIR / "sections.yml").read_text(encoding="utf-8"))
+    return {kind: [dict(s, label=Translated(s["label"])) for s in items] for kind, items in data.items()}

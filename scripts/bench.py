@@ -22,10 +22,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from kb import LANGS, vocab
 
-from kb import LANGS, vocab  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 WORDS = ("asunto palvelu nuoret kunta järjestö kokeilu tulos vaikutus osallisuus työ koulutus hyvinvointi "
          "alue yhteisö tuki malli arviointi rahoitus verkosto kehittäminen").split()

@@ -18,11 +18,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from kb import LANGS, csp, export, pagefind_stable, repository, root_page, site_root_url
+from kb.diagnostics import locale_language, report, say
 
-from kb import LANGS, csp, export, pagefind_stable, repository, root_page, site_root_url  # noqa: E402
-from kb.diagnostics import locale_language, report, say  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def source_date_epoch(content_root: Path) -> dict[str, str]:

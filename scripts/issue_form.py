@@ -9,16 +9,22 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from kb import LANGS, facets, vocab
+from kb.strings import t
 
-from kb import vocab  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
 
 TARGET = ROOT / ".github" / "ISSUE_TEMPLATE" / "new-case.yml"
 
 
 def choice(term) -> str:
-    return f"{term.id} – {term.label['fi']} / {term.label['sv']} / {term.label['en']}"
+    return f"{term.id} – " + " / ".join(term.label[lg] for lg in LANGS)
+
+
+def in_every_language(key: str) -> str:
+    return " / ".join(dict.fromkeys(t(lg, key) for lg in LANGS))
 
 
 def form() -> dict:
@@ -26,12 +32,14 @@ def form() -> dict:
         return {"type": "textarea" if multi else "input", "id": id_,
                 "attributes": {"label": label, "description": description}, "validations": {"required": required}}
 
-    def pick(id_, label, name, multiple=True):
-        return {"type": "dropdown", "id": id_, "attributes": {"label": label, "multiple": multiple,
-                "options": [choice(t) for t in vocab.load(name).terms]}, "validations": {"required": True}}
+    def pick(facet):
+        """The facets readers filter by (vocabularies/facets.yml) are asked with their vocabularies' values."""
+        return {"type": "dropdown", "id": facet.field, "attributes": {"label": in_every_language(facet.label_key),
+                "multiple": facet.many, "options": [choice(term) for term in facet.terms]}, "validations": {"required": True}}
 
-    sections = [text(s["id"], f"{s['label']['fi']} / {s['label']['sv']} / {s['label']['en']}",
+    sections = [text(s["id"], " / ".join(s["label"][lg] for lg in LANGS),
                      "In your own words; cite a source for every fact.") for s in vocab.sections()["case"]]
+    asked = [f for f in facets.for_kind("case") if f.filter]
     return {
         "name": "New case study / Uusi tapauskuvaus / Ny fallbeskrivning",
         "description": "Propose a social innovation for the knowledge base without using git. An editor turns it into a case file.",
@@ -42,17 +50,13 @@ def form() -> dict:
                                                          "(names, e-mail addresses or phone numbers of private persons). "
                                                          "See CONTRIBUTING.md for what each field means."}},
             {"type": "dropdown", "id": "language", "attributes": {"label": "Language of your text / Tekstin kieli / Textens språk",
-                                                                    "options": ["suomi", "svenska", "English"]},
+                                                                    "options": [t(lg, "language_name") for lg in LANGS]},
              "validations": {"required": True}},
             text("title", "Name of the innovation / Innovaation nimi / Innovationens namn", "", multi=False),
             text("summary", "Summary / Tiivistelmä / Sammanfattning", "One paragraph: what it is, for whom, what it achieved."),
-            pick("pillars", "Pillars / Osa-alueet / Delområden", "pillars"),
-            pick("regions", "Regions / Alueet / Regioner", "regions"),
-            pick("themes", "Themes / Teemat / Teman", "themes"),
+            *[pick(f) for f in asked],
             text("organisations", "Organisations and their web addresses / Toimijat / Aktörer", "One per line."),
             text("years", "Start year and end year or ongoing / Aloitus- ja päättymisvuosi / Start- och slutår", "", multi=False),
-            pick("status", "Stage / Vaihe / Skede", "statuses", multiple=False),
-            pick("evidence", "Strength of evidence of impact / Näytön vahvuus / Beläggens styrka", "evidence", multiple=False),
             text("sources", "Sources (web addresses) / Lähteet / Källor", "One address per line; every fact must be supported by one."),
             *sections,
             {"type": "checkboxes", "id": "consent", "attributes": {"label": "Consent / Suostumus / Samtycke", "options": [

@@ -8,11 +8,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from kb import LANGS, repository
+from kb.markdown import esc
 
-from kb import LANGS, repository  # noqa: E402
-from kb.markdown import esc  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def text(value) -> str:

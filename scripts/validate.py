@@ -12,11 +12,11 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from kb import LANGS, repository, strings
+from kb.diagnostics import locale_language, report, say
 
-from kb import LANGS, repository  # noqa: E402
-from kb.diagnostics import locale_language, report, say  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 STALE_AFTER_DAYS = 365
@@ -32,6 +32,9 @@ def print_editor_notes(entries, lang: str) -> None:
              if (today - dt.date.fromisoformat(e.meta["reviewed"])).days > STALE_AFTER_DAYS]
     if stale:
         print(say("note_stale", lang, days=STALE_AFTER_DAYS, items="; ".join(stale)))
+    for code in LANGS:
+        if missing := strings.missing(code):
+            print(say("note_strings", lang, lang=code, items=", ".join(missing)))
 
 
 def main(argv=None) -> int:

@@ -8,7 +8,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
-sys.path.insert(0, str(ROOT))
 
 
 def site_repo(tmp_path: Path) -> Path:

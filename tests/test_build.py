@@ -6,7 +6,7 @@ from urllib.parse import unquote, urlsplit
 
 from html_tools import html_pages, parse
 from kb import LANGS
-from kb.indexes import DIMENSIONS, terms
+from kb import facets
 
 SITE_URL = "http://127.0.0.1:8000/"
 
@@ -43,8 +43,9 @@ def _slugs(hrefs, page_dir="/x/y/", kind="cases"):
 
 def test_term_pages_list_exactly_their_cases(built):
     site, repo = built
-    for dim, (field, _, folder, _) in DIMENSIONS.items():
-        for term in terms(dim):
+    for facet in facets.with_pages():
+        dim, field, folder = facet.name, facet.field, facet.pages
+        for term in facet.terms:
             expected = {e.slug for e in repo.cases if term.id in e.terms(field)}
             for lang in LANGS:
                 info = parse(site / lang / folder / term.slug / "index.html")
@@ -58,7 +59,7 @@ def test_cross_index_counts(built):
     """A region page counts its cases per theme, and each count matches the cases carrying both."""
     site, repo = built
     page = (site / "en" / "regions" / "fi-18" / "index.html").read_text()
-    for theme in terms("themes"):
+    for theme in facets.by_name("themes").terms:
         n = sum(1 for e in repo.cases if "FI-18" in e.terms("regions") and theme.id in e.terms("themes"))
         link = f'href="../../themes/{theme.slug}/">{theme.label["en"]}</a></td>\n<td>{n}</td>'
         assert (link in page) == bool(n), (theme.id, n)
@@ -193,7 +194,7 @@ def test_home_page_heading_is_the_site_title_and_tab_says_home(built):
 def test_region_pages_also_list_nationwide_cases(built):
     site, repo = built
     national = {e.slug for e in repo.cases if "nationwide" in e.terms("regions")}
-    for term in terms("regions"):
+    for term in facets.by_name("regions").terms:
         if not str(term.id).startswith("FI-"):
             continue
         info = parse(site / "fi" / "regions" / term.slug / "index.html")

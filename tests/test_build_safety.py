@@ -46,8 +46,7 @@ def test_generated_markdown_escapes_titles():
 
 
 def test_hook_escapes_page_meta_for_the_theme():
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import kb_hook
+    from hooks import kb_hook
     kb_hook._state.update(handwritten=set(), repo=None, lang="fi")
     page = SimpleNamespace(meta={"title": PAYLOAD, "description": PAYLOAD, "author": "A <b>"},
                            file=SimpleNamespace(src_uri="cases/x/index.md"))
@@ -56,8 +55,7 @@ def test_hook_escapes_page_meta_for_the_theme():
 
 
 def test_hook_sanitises_rendered_case_html():
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import kb_hook
+    from hooks import kb_hook
     page = SimpleNamespace(meta={"kb": {"type": "case"}}, file=SimpleNamespace(src_uri="cases/x/index.md"))
     dirty = '<p onclick="x()">a</p><a href="javascript:alert(1)">b</a><script>c()</script><h2 id="s">S</h2>'
     clean = kb_hook.on_page_content(dirty, page, None, None)
@@ -125,8 +123,7 @@ def test_pages_export_matches_the_built_site(tmp_path):
 
 
 def test_checklists_render_as_ballot_boxes_not_unlabelled_inputs():
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import kb_hook
+    from hooks import kb_hook
     page = SimpleNamespace(meta={"kb": {"type": "guideline"}}, file=SimpleNamespace(src_uri="guidelines/x/index.md"))
     html = '<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled> a</li>' \
            '<li class="task-list-item"><input type="checkbox" disabled checked> b</li></ul>'
@@ -138,8 +135,7 @@ def test_checklists_render_as_ballot_boxes_not_unlabelled_inputs():
 
 
 def test_hook_sanitises_the_sites_own_pages_too():
-    sys.path.insert(0, str(ROOT / "hooks"))
-    import kb_hook
+    from hooks import kb_hook
     kb_hook._state["handwritten"] = {"about.md"}
     page = SimpleNamespace(meta={}, file=SimpleNamespace(src_uri="about.md"))
     clean = kb_hook.on_page_content('<p>a</p><img src=x onerror="alert(1)">', page, None, None)

@@ -2,7 +2,7 @@
 
 
 from conftest import CORPUS
-from kb import LANGS, export, pages
+from kb import LANGS, export, pages, site
 from kb.indexes import related
 
 
@@ -94,7 +94,7 @@ def test_export_writes_every_language(tmp_path, repo):
 def test_link_checker_knows_exactly_the_generated_pages(repo):
     from kb import links
     for lang in LANGS:
-        assert links.generated_paths(links.known_entries(repo)) | {"index.md"} == set(pages.generate(repo, lang)) | {"index.md"}
+        assert site.page_uris(links.known_entries(repo)) == set(pages.generate(repo, lang)) | {"index.md"}
 
 
 def test_images_beside_entries_are_exported(tmp_path, repo):

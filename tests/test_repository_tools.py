@@ -10,10 +10,7 @@ import yaml
 from conftest import ROOT
 from kb import repository, vocab
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import issue_form  # noqa: E402
-import new_case  # noqa: E402
-import pr_summary  # noqa: E402
+from scripts import new_case, pr_summary
 
 
 def test_new_case_scaffold_has_every_field_and_only_template_values_to_replace(tmp_path):

@@ -85,7 +85,8 @@ def test_all_errors_at_once(tmp_path):
 
 def test_unknown_value_suggests_the_nearest():
     item = CORPUS / "bad" / "kb104_8_unknown-theme.md"
-    import tempfile, pathlib
+    import tempfile
+    import pathlib
     with tempfile.TemporaryDirectory() as tmp:
         place(item, pathlib.Path(tmp) / "r")
         _, diags = repository.load(pathlib.Path(tmp) / "r")

@@ -3,7 +3,8 @@
 const root = new URL(document.querySelector('meta[name="kb-root"]').content, location.href);
 const form = document.querySelector("form.kb-search");
 const out = document.getElementById("kb-results");
-const KEYS = ["type", "pillar", "region", "theme", "status", "evidence"];
+// The filter keys come from the page (one fieldset per filter, generated from vocabularies/facets.yml).
+const KEYS = Array.from(form.querySelectorAll("fieldset[data-filter]"), (f) => f.dataset.filter);
 const share = document.querySelector(".kb-share");
 share.hidden = true;
 const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {

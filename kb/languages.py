@@ -1,0 +1,56 @@
+"""The site's languages (vocabularies/languages.yml): one list drives every language-specific part."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
+
+LANGUAGES_FILE = Path(__file__).resolve().parent.parent / "vocabularies" / "languages.yml"
+FALLBACK = "en"   # where a string, label or message is missing
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    date_format: str
+    theme: str
+
+
+@cache
+def languages() -> tuple[Language, ...]:
+    data = yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
+    return tuple(Language(**item) for item in data["languages"])
+
+
+def codes() -> tuple[str, ...]:
+    return tuple(lg.code for lg in languages())
+
+
+def get(code: str) -> Language:
+    return next(lg for lg in languages() if lg.code == code)
+
+
+def alternation() -> str:
+    """The codes as a regular-expression alternation, such as fi|sv|en for Finnish, Swedish and English."""
+    return "|".join(codes())
+
+
+def date(iso: str, lang: str) -> str:
+    """A YYYY-MM-DD date as readers of the language write it: 28.11.2026, or 28 November 2026."""
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse(get(lang).theme)
+    return format_date(dt.date.fromisoformat(iso), get(lang).date_format, locale=locale)
+
+
+class Translated(dict):
+    """Texts per language that fall back to English where a language has none yet."""
+
+    def __missing__(self, lang):
+        return dict.get(self, FALLBACK, "")

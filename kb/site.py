@@ -1,0 +1,51 @@
+"""The set of a language site's files, in one place: which pages are generated (at which address),
+and every file the site is made of. The MkDocs hook, the export for other engines (make pages) and the
+link checker all read it from here."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import NamedTuple
+
+from . import facets
+from .model import FOLDERS, Repository, entry_uri
+
+
+class EntryRef(NamedTuple):
+    """An entry known only by kind and slug (the link checker's view, before contents are valid)."""
+    kind: str
+    slug: str
+
+    @property
+    def uri(self) -> str:
+        return entry_uri(self.kind, self.slug)
+
+
+def page_plan(entries) -> list[tuple[str, str, tuple]]:
+    """(source path, kind of page, what the page shows) for every generated page of a language site:
+    a page per entry, the overviews, a page per term of each facet with pages, the search page."""
+    plan = [(e.uri, e.kind, (e,)) for e in entries]
+    plan += [("cases/index.md", "cases", ()), ("guidelines/index.md", "guidelines", ())]
+    for facet in facets.with_pages():
+        plan.append((facet.overview_page(), "facet", (facet,)))
+        plan += [(facet.term_page(term), "term", (facet, term)) for term in facet.terms]
+    plan.append(("search/index.md", "search", ()))
+    return plan
+
+
+def page_uris(entry_folders: set[str]) -> set[str]:
+    """The generated pages' addresses for entry folders such as 'cases/ohjaamo', plus the home page:
+    what a relative link in a site page may point to."""
+    kinds = {folder: kind for kind, folder in FOLDERS.items()}
+    refs = [EntryRef(kinds[place.split("/")[0]], place.split("/", 1)[1]) for place in entry_folders]
+    return {uri for uri, _, _ in page_plan(refs)} | {"index.md"}
+
+
+def files(root: Path, repo: Repository, lang: str, base: str) -> dict[str, str | Path]:
+    """Every file of one language's site at the address `base` (ending in /<lang>/): source path ->
+    Markdown or data text, or the image on disk."""
+    from . import export, feeds, pages   # they build on this module
+    out: dict = {p.name: pages.expand_markers(p.source, repo, lang, p.name) for p in repo.pages if p.lang == lang}
+    out.update(pages.generate(repo, lang))
+    out.update(feeds.files(repo, lang, base))
+    out.update(export.images(root, repo, lang))
+    return out
