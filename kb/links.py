@@ -15,7 +15,7 @@ from .html_scan import scheme
 from . import languages, site
 from .diagnostics import Diagnostic, problem
 from .inputs import is_image_name
-from .model import Repository
+from .model import FOLDERS, Repository, entry_uri
 
 _ENTRY = re.compile(rf"^(cases|guidelines)/([a-z0-9-]+)(?:/(?:(?:{languages.alternation()})\.md|index\.md)?)?$")
 
@@ -32,7 +32,8 @@ def entry_target(folder: str, url: str, known: set[str]) -> str | None:
     m = _ENTRY.match(path)
     if not m or f"{m.group(1)}/{m.group(2)}" not in known:
         return None
-    return f"{m.group(1)}/{m.group(2)}/index.md" + (f"#{parts.fragment}" if parts.fragment else "")
+    kind = next(k for k, folder in FOLDERS.items() if folder == m.group(1))
+    return entry_uri(kind, m.group(2)) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
 def known_entries(repo: Repository) -> set[str]:
