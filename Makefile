@@ -15,11 +15,9 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
-## serve: build everything and serve it on http://127.0.0.1:8000/ (another port: make serve PORT=8080)
+## serve: build everything, serve it on http://127.0.0.1:8000/ and follow edits (another port: make serve PORT=8080)
 serve: $(STAMP)
-	KB_SITE_URL=http://127.0.0.1:$(PORT)/ $(PY) scripts/build.py
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
-	$(PY) -m http.server $(PORT) --bind 127.0.0.1 --directory site
+	$(PY) scripts/serve.py --port $(PORT)
 
 ## site: validate, build fi, sv and en, and index them with Pagefind into site/
 site: $(STAMP)

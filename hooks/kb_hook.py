@@ -32,7 +32,7 @@ def on_config(config):
     lang = config.theme["language"]
     if lang not in LANGS:
         raise Abort(f"theme.language must be one of {', '.join(LANGS)} (set KB_LANG), not {lang!r}")
-    repo, diags = repository.load(ROOT)
+    repo, diags = repository.loaded(ROOT)
     if diags:
         raise Abort("content has errors; nothing was built:\n" + "\n".join(d.text() for d in diags))
     _state.update(lang=lang, repo=repo, handwritten={p.name for p in repo.pages if p.lang == lang})
@@ -101,8 +101,24 @@ def on_page_content(content, page, config, files):
     # Contributed text is validated; sanitising the rendered HTML is the second line of defence, for
     # every page written by people (cases, guidelines, the site's own pages), not for generated indexes.
     if (page.meta.get("kb") or {}).get("type") in ("case", "guideline") or page.file.src_uri in _state.get("handwritten", ()):
+        if getattr(page, "toc", None) is not None:
+            page.toc.items[:] = _safe_toc(page.toc.items)
         return sanitize.clean(content)
     return sanitize.ballot_boxes(content)
+
+
+def _safe_toc(items) -> list:
+    """The page's table of contents, which Material prints unescaped in the sidebar: entries whose id
+    the sanitiser would drop are left out (their heading has no anchor), titles become plain text."""
+    out = []
+    for item in items:
+        item.children[:] = _safe_toc(item.children)
+        if sanitize.safe_id(item.id):
+            item.title = html.escape(html.unescape(sanitize.text_only(item.title)), quote=True)
+            out.append(item)
+        else:
+            out += item.children
+    return out
 
 
 def on_post_page(output, page, config):

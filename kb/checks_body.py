@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
+from functools import lru_cache
 
 from markdown.extensions.toc import slugify
 
@@ -18,7 +19,10 @@ from .strings import t
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 SCRIPT_SCHEMES = {"javascript", "vbscript", "data"}
-DANGEROUS_TAGS = re.compile(r"<\s*(?:/\s*)?(script|iframe|object|embed|frame|frameset|applet|base|form|meta|link|style|svg|math|template)\b", re.I)
+# Tags that run script, load other pages, or switch the browser's parser into raw text (plaintext, xmp ...),
+# which would show the rest of the page as source.
+DANGEROUS_TAGS = re.compile(r"<\s*(?:/\s*)?(script|iframe|object|embed|frame|frameset|applet|base|form|meta|link|style|svg|math|template"
+                            r"|plaintext|xmp|listing|noembed|noframes|noscript|title|textarea)\b", re.I)
 HEADING = re.compile(r"^(#{1,6})(?:[ \t]+|$)")
 # (kind, regex with the address in group "url"); a reference definition may put its address on the next line
 LINKS = [
@@ -30,7 +34,7 @@ LINKS = [
 REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\[\]]+\]:")
 LINK_ATTRIBUTES = {"href", "action", "formaction", "xlink:href", "cite", "longdesc"}
 RESOURCE_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "lowsrc", "dynsrc"}
-ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[#.a-zA-Z_][^{}\n]*)\}")
+ATTR_LIST = re.compile(r"\{:?[ \t]*(?P<body>[^{}\n]+)\}")
 # one whitespace-separated token of an attribute list; quoted values may hold spaces
 ATTR_TOKEN = re.compile(r"""(?<![^\s])(?:(?P<id>#[^\s}]+)|(?P<cls>\.[^\s}]+)|(?P<key>[^\s=}"']+)=(?:"(?P<dq>[^"\n]*)"|'(?P<sq>[^'\n]*)'|(?P<uq>[^\s}]*)))""")
 ADMONITION = re.compile(r"^[ \t]*!!![ \t]*(?P<types>[^\"\n]*)", re.M)
@@ -50,9 +54,19 @@ def headings(body: str):
             yield i, len(h.group(1)), text
 
 
-def links_in(body: str):
-    """Yield (offset, kind, address) of every link and image address in Markdown or HTML. Code is not
-    skipped: whatever could become markup is checked, even inside backticks."""
+def links_in(body: str) -> tuple:
+    """(offset, kind, address) of every link and image address in Markdown or HTML. Code is not
+    skipped: whatever could become markup is checked, even inside backticks. Remembered per body:
+    the validator, the link checker and the page generator all ask."""
+    return _links_in(body)
+
+
+@lru_cache(maxsize=20000)
+def _links_in(body: str) -> tuple:
+    return tuple(_find_links(body))
+
+
+def _find_links(body: str):
     seen = set()
     for what, rx in LINKS:
         for m in rx.finditer(body):
@@ -61,12 +75,13 @@ def links_in(body: str):
                 yield m.start("url"), what, m.group("url")
     for tag in html_scan.tags(body):
         for a in tag.attributes:
-            if a.name in LINK_ATTRIBUTES or a.name in RESOURCE_ATTRIBUTES:
+            if (a.name in LINK_ATTRIBUTES or a.name in RESOURCE_ATTRIBUTES) and a.value_offset >= 0:
                 kind = "image" if a.name in RESOURCE_ATTRIBUTES else "link"
+                # the value as a browser reads it; links.rewrite changes only values written without references
                 for url in (html_scan.srcset_urls(a.value) if a.name == "srcset" else [a.value]):
-                    if a.offset not in seen:
-                        yield a.offset, kind, url
-                seen.add(a.offset)
+                    if a.value_offset not in seen:
+                        yield a.value_offset, kind, url
+                seen.add(a.value_offset)
 
 
 def line_finder(body: str):
@@ -125,9 +140,9 @@ def check(doc: Document, kind: str, lang: str) -> list[Diagnostic]:
 def _heading_id_allowed(text: str) -> bool:
     """The id the toc extension gives a heading must not stand in for a theme element; an explicit
     {#id} is checked with the other attribute lists."""
-    if TRAILING_ATTR_LIST.search(text):
+    if (attrs := TRAILING_ATTR_LIST.search(text)) and re.search(r"(?<![^\s{:])#", attrs.group()):
         return True
-    slug = slugify(text, "-")
+    slug = slugify(TRAILING_ATTR_LIST.sub("", text), "-")
     return bool(slug) and html_policy.id_allowed(slug)
 
 
@@ -200,6 +215,16 @@ def _limits(body: str, diag) -> bool:
             diag(0, "KB311.count", char=char, count=count, limit=most)
             ok = False
     return ok
+
+
+def within_limits(body: str) -> bool:
+    """Whether rendering the body is safe and quick (the limits of schema/contributed-html.yml)."""
+    return _limits(body, lambda *args, **kw: None)
+
+
+def anchors(body: str) -> set[str]:
+    """The ids a rendered body has (headings, footnotes, explicit ids): what #links inside it may reach."""
+    return {a.value for tag in html_scan.tags(render.to_html(body)) for a in tag.attributes if a.name == "id"}
 
 
 def _depth(line: str) -> int:

@@ -85,9 +85,9 @@ def cases_csv(repo: Repository, lang: str, base: str) -> str:
     return "\ufeff" + out.getvalue()
 
 
-# A formula character at the start of the text or of any part a spreadsheet might split off at , or ;
-# (one that ignores the quotes, or is set to the other delimiter), after optional spaces.
-_FORMULA_START = re.compile(r"(^|[,;])(\s*)(?=[=+\-@\t\r|])")
+# A formula character at the start of the text or of any part a spreadsheet might split off at , ; or a
+# line break (one that ignores the quotes, or is set to the other delimiter), after optional spaces.
+_FORMULA_START = re.compile(r"(^|[,;\n\r])([ \t]*)(?=[=+\-@\t\r|])")
 
 
 def _cell(value):

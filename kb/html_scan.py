@@ -22,6 +22,8 @@ class Attribute:
     name: str          # lower case, as the browser reads it
     value: str         # character references decoded
     offset: int        # where the name starts in the scanned text
+    raw: str = ""      # the value as written
+    value_offset: int = -1   # where the value as written starts
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,17 @@ def _attributes(text: str, pos: int) -> tuple[list[Attribute], int]:
         if pos >= end or text[pos] == ">":
             return out, pos + 1
         name = _NAME.match(text, pos)
-        pos, value = name.end(), ""
+        pos, value, start = name.end(), "", -1
         if eq := _EQUALS.match(text, pos):
             pos = eq.end()
             if pos < end and text[pos] in "\"'":
                 close = text.find(text[pos], pos + 1)
                 close = end if close < 0 else close
-                value, pos = text[pos + 1:close], close + 1
+                value, start, pos = text[pos + 1:close], pos + 1, close + 1
             else:
                 unquoted = _UNQUOTED.match(text, pos)
-                value, pos = unquoted.group(), unquoted.end()
-        out.append(Attribute(name.group().lower(), html.unescape(value), name.start()))
+                value, start, pos = unquoted.group(), pos, unquoted.end()
+        out.append(Attribute(name.group().lower(), html.unescape(value), name.start(), value, start))
 
 
 def scheme(url: str) -> str | None:

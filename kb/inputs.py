@@ -10,23 +10,28 @@ from pathlib import Path
 
 from PIL import Image
 
+from . import facets
 from .diagnostics import Diagnostic, problem
 
 # file ending -> the format Pillow must find in the file
 IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP", ".gif": "GIF"}
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
-# Folders of a language's site that belong to the theme, the search index or the data files.
+# Names at the top of a language's site that belong to the theme, the search index, the data files or
+# the generated pages (the facets' page folders are added from vocabularies/facets.yml).
 RESERVED = ("assets", "search", "pagefind", "stylesheets", "javascripts", "feed.xml", "cases.csv",
-            "sitemap.xml", "404.html")
+            "sitemap.xml", "sitemap.xml.gz", "404.html", "404", "cases", "guidelines")
 # What a build reads: the content trees and the code, templates and data that turn them into pages.
 BUILD_INPUTS = ("cases", "guidelines", "content", "vocabularies", "schema", "overrides", "hooks", "kb", "scripts",
                 "mkdocs.yml", "Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml")
 
 
 def reserved(rel: str) -> bool:
-    """Whether a path inside content/<lang>/ would take the place of one of the site's own files."""
-    return rel.split("/")[0] in RESERVED
+    """Whether a path inside content/<lang>/ would take the place of one of the site's own files: its
+    first part, or the address MkDocs makes of it (cases.csv.md -> cases.csv/), is the site's."""
+    first = rel.split("/")[0]
+    names = set(RESERVED) | {f.pages for f in facets.with_pages()}
+    return first in names or first.removesuffix(".md") in names
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -101,7 +106,8 @@ def content_files(root: Path, lang: str) -> tuple[list[str], list[Diagnostic]]:
             if path.is_symlink():
                 continue   # reported by symlinks()
             if reserved(rel):
-                out.append(problem(shown, 1, 1, "KB015.reserved", name=shown, reserved=", ".join(RESERVED)))
+                out.append(problem(shown, 1, 1, "KB015.reserved", name=shown,
+                                   reserved=", ".join([*RESERVED, *(f.pages for f in facets.with_pages())])))
             elif is_image_name(name):
                 found = check_image(path, shown)
                 out += found

@@ -10,9 +10,9 @@ import re
 from collections import defaultdict
 from urllib.parse import unquote, urlsplit
 
-from .checks_body import line_finder, links_in
+from .checks_body import anchors, line_finder, links_in, within_limits
 from .html_scan import scheme
-from . import languages, site
+from . import LANGS, html_policy, languages, site
 from .diagnostics import Diagnostic, problem
 from .inputs import is_image_name
 from .model import FOLDERS, Repository, entry_uri
@@ -32,6 +32,8 @@ def entry_target(folder: str, url: str, known: set[str]) -> str | None:
     m = _ENTRY.match(path)
     if not m or f"{m.group(1)}/{m.group(2)}" not in known:
         return None
+    if parts.fragment and not html_policy.id_allowed(parts.fragment):
+        return None   # a fragment is an id: anything else is not a link to a heading
     kind = next(k for k, folder in FOLDERS.items() if folder == m.group(1))
     return entry_uri(kind, m.group(2)) + (f"#{parts.fragment}" if parts.fragment else "")
 
@@ -47,11 +49,17 @@ def check(root, docs: list, known: set[str], page_docs: list) -> list[Diagnostic
     """Relative links in entry files (docs: (entry folder, Document)) and in site pages
     (page_docs: (lang, name, Document)); `known` holds every entry folder found."""
     out, candidates = [], sorted(known)
+    headings = _Headings(docs)
     for place, doc in docs:
+        out += _fragments(doc)
         broken = 0
         for ln, col, url in _relative_links(doc.body, doc.body_line):
             path = posixpath.normpath(posixpath.join(place, unquote(urlsplit(url).path)))
-            if entry_target(place, url, known) or (is_image_name(path) and (root / path).is_file() and not (root / path).is_symlink()):
+            target = entry_target(place, url, known)
+            if target and "#" in target and not headings.reachable(place, doc, *target.split("#", 1)):
+                out.append(problem(doc.path, ln, col, "KB307.other_anchor", url=url))
+                continue
+            if target or (is_image_name(path) and (root / path).is_file() and not (root / path).is_symlink()):
                 continue
             broken += 1
             if broken > MAX_PER_FILE:
@@ -71,6 +79,47 @@ def check(root, docs: list, known: set[str], page_docs: list) -> list[Diagnostic
     return out
 
 
+class _Headings:
+    """The ids of each entry's page in every language, found by rendering (only for the entries that
+    links point into): a heading's id differs between languages, and a page in a language the entry
+    has no text in shows its original."""
+
+    def __init__(self, docs: list):
+        self.docs = defaultdict(dict)
+        for place, doc in docs:
+            self.docs[place][doc.path.rsplit("/", 1)[-1].removesuffix(".md")] = doc
+
+    def shown(self, place: str, lang: str):
+        """The file whose text the page of `place` shows in `lang`: its own, or the original's."""
+        texts = self.docs.get(place, {})
+        return texts.get(lang) or next((d for d in texts.values() if "translated_from" not in d.meta), None)
+
+    def reachable(self, place: str, doc, uri: str, fragment: str) -> bool:
+        """Whether a link in `doc` (of entry `place`) to uri#fragment finds its anchor on every page that
+        shows `doc`."""
+        if fragment == "sources":
+            return True
+        target = uri.removesuffix("/index.md")
+        langs = [lang for lang in LANGS if self.shown(place, lang) is doc] or [None]
+        found = [self.shown(target, lang) if lang else None for lang in langs]
+        return all(d is not None and within_limits(d.body) and fragment in anchors(d.body) for d in found)
+
+
+def _fragments(doc) -> list[Diagnostic]:
+    """Links within the page (#heading) must reach one of its ids, or the strict build would stop."""
+    where = line_finder(doc.body)
+    local = [(offset, url) for offset, _, url in links_in(doc.body) if url.startswith("#") and len(url) > 1]
+    if not local or not within_limits(doc.body):
+        return []
+    ids = anchors(doc.body) | {"sources"}   # the list of sources the page generator adds
+    out = []
+    for offset, url in local:
+        if unquote(url[1:]) not in ids:
+            line, col = where(offset)
+            out.append(problem(doc.path, doc.body_line + line, col, "KB307.anchor", url=url, anchors=", ".join(sorted(ids))[:300]))
+    return out[:MAX_PER_FILE]
+
+
 def _relative_links(body: str, first_line: int):
     where = line_finder(body)
     for offset, _, url in links_in(body):
@@ -79,12 +128,15 @@ def _relative_links(body: str, first_line: int):
             yield first_line + line, col, url
 
 
-def rewrite(body: str, folder: str, repo: Repository) -> str:
+def rewrite(body: str, folder: str, repo: Repository, known: set[str] | None = None) -> str:
     """Point links to other entries at their generated pages (same depth, so the path stays relative).
     Uses the validator's own link finder, so every link it accepts is also rewritten."""
-    known = known_entries(repo)
+    known = known if known is not None else known_entries(repo)   # pass it in when rewriting many bodies
     for offset, _, url in sorted(links_in(body), reverse=True):
+        if body[offset:offset + len(url)] != url:
+            continue   # written with character references: left as it is (the validator has read it)
         target = entry_target(folder, url, known) if _relative(url) else None
         if target:
-            body = body[:offset] + posixpath.relpath(target, folder) + body[offset + len(url):]
+            path, _, fragment = target.partition("#")
+            body = body[:offset] + posixpath.relpath(path, folder) + (f"#{fragment}" if fragment else "") + body[offset + len(url):]
     return body

@@ -2,8 +2,12 @@
 running every check, and joining each entry's language files into one Entry."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import threading
 from collections import defaultdict
+from functools import partial
 from pathlib import Path
 
 from . import LANGS, characters, checks_body, checks_meta, document, inputs, links
@@ -12,6 +16,22 @@ from .model import FOLDERS, Entry, Page, Repository, Text, suggest_slug
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 KINDS = {folder: kind for kind, folder in FOLDERS.items()}
+
+
+_PRELOADED: dict = {}
+
+
+def preload(root: Path, repo: Repository) -> None:
+    """Hand a loaded, validated repository to the builds that follow in this process or its forks
+    (scripts/build.py loads once; each language's MkDocs build then reuses it)."""
+    _PRELOADED[Path(root).resolve()] = repo
+
+
+def loaded(root: Path) -> tuple[Repository, list[Diagnostic]]:
+    """The preloaded repository, or the repository read and validated now (mkdocs serve, mkdocs build)."""
+    if (repo := _PRELOADED.get(Path(root).resolve())) is not None:
+        return repo, []
+    return load(root)
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
@@ -37,7 +57,7 @@ def _visible(folder: Path):
 
 
 def _load_kind(root: Path, folder: str, kind: str, docs: list):
-    base, entries, diags = root / folder, [], []
+    base, entries, diags, folders = root / folder, [], [], []
     if not base.is_dir() or base.is_symlink():
         return entries, diags
     for item in _visible(base):
@@ -52,14 +72,30 @@ def _load_kind(root: Path, folder: str, kind: str, docs: list):
             suggestion = suggest_slug(item.name, "my-" + kind)
             diags.append(problem(where, 1, 1, "KB201.slug", name=item.name, suggestion=suggestion))
             continue
-        entry, found = _load_entry(root, item, kind, docs)
+        folders.append(item)
+    for entry, found, entry_docs in _each(partial(_load_entry, root, kind), folders):
         diags += found
+        docs += entry_docs
         if entry:
             entries.append(entry)
     return entries, diags
 
 
-def _load_entry(root: Path, folder: Path, kind: str, all_docs: list):
+PARALLEL_FROM = 300   # entries; below this, starting a second process costs more than it saves
+
+
+def _each(function, items: list) -> list:
+    """function(item) for every item, in order: in two processes for a large repository, when this is
+    the main thread of a machine with more than one core (forking a process with threads is unsafe)."""
+    if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.current_thread() is not threading.main_thread():
+        return [function(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(2) as pool:
+        return pool.map(function, items, chunksize=max(1, len(items) // 8))
+
+
+def _load_entry(root: Path, kind: str, folder: Path):
+    """(Entry or None, diagnostics, [(entry folder, Document)] for the link checker) of one entry folder."""
+    all_docs: list = []
     docs, diags, images = {}, [], []
     for item in _visible(folder):
         where = _rel(root, item)
@@ -70,6 +106,7 @@ def _load_entry(root: Path, folder: Path, kind: str, all_docs: list):
             doc, found = document.read(item, where)
             diags += found
             if doc:
+                doc.source = ""   # only site pages keep the whole file; this one is sent between processes
                 docs[lang] = doc
                 all_docs.append((f"{folder.parent.name}/{folder.name}", doc))
         elif item.is_file() and inputs.is_image_name(item.name):
@@ -82,7 +119,7 @@ def _load_entry(root: Path, folder: Path, kind: str, all_docs: list):
     if not docs:
         if not diags:
             diags.append(problem(_rel(root, folder), 1, 1, "KB208.no_language_file"))
-        return None, diags
+        return None, diags, all_docs
     originals = [lang for lang, d in docs.items() if "translated_from" not in d.meta]
     for lang, doc in docs.items():
         diags += _check_file(doc, kind, lang, docs, originals)
@@ -93,11 +130,11 @@ def _load_entry(root: Path, folder: Path, kind: str, all_docs: list):
         diags.append(problem(docs[lang].path, *docs[lang].pos("title", "<key>"), "KB204.several",
                              names=", ".join(f"{lg}.md" for lg in originals)))
     if diags:
-        return None, diags
+        return None, diags, all_docs
     original = originals[0]
     texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path, d.body_line) for lang, d in docs.items()}
     meta = {k: v for k, v in docs[original].meta.items() if k not in ("title", "summary")}
-    return Entry(kind, folder.name, original, meta, texts, images), []
+    return Entry(kind, folder.name, original, meta, texts, images), [], all_docs
 
 
 def _check_file(doc, kind, lang, docs, originals):

@@ -27,6 +27,15 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
+def safe_id(value: str) -> bool:
+    return html_policy.id_allowed(value)
+
+
+def text_only(html: str) -> str:
+    """HTML with every tag removed, as text (character references kept)."""
+    return nh3.clean(html, tags=set(), strip_comments=True)
+
+
 def ballot_boxes(html: str) -> str:
     """A checklist item is text to read, not a form control without a label: show a ballot box."""
     return _CHECKBOX.sub(lambda m: '<span class="kb-check">' + ("☑" if re.search(r"\schecked", m.group()) else "☐") + "</span>", html)

@@ -1,16 +1,22 @@
 #!/usr/bin/env python3
-"""Benchmark: build time and output size of this site against the common setup, side by side in
-one run, on synthetic repositories of N cases in three languages.
+"""Benchmark, side by side in one run, on synthetic repositories made from the real cases (real-sized
+front matter, bodies and links, in all three languages):
 
-  ours      cases reached through generated index pages (not in the navigation), Pagefind search
-  baseline  the same content and theme with every case in the navigation and Material's built-in
-            search (the setup whose output grows with the square of the number of cases)
+  ours      scripts/build.py: validation, three language builds, Pagefind
+  floor     the engine's floor: the same case pages as plain Markdown built by plain MkDocs + Material
+            (three processes, no hooks, navigation with only the home page), plus Pagefind
+  common    the common setup: every case in the navigation and Material's built-in search
 
-Usage: bench.py [--sizes 100 300] [--report BENCHMARK.md]
+Each build runs at least twice and the fastest is reported, with the peak memory of its largest
+process, the output size, the mean case page size and the first search download. Also timed:
+`make validate` (scripts/validate.py) and the live preview's edit-to-page time (scripts/serve.py).
+
+Usage: bench.py [--sizes 250 1000 4000] [--common 250 1000] [--runs 2] [--report BENCHMARK.md]
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -20,76 +26,114 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
-from kb import LANGS, vocab
-
+from kb import LANGS, export, repository, vocab
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-WORDS = ("asunto palvelu nuoret kunta järjestö kokeilu tulos vaikutus osallisuus työ koulutus hyvinvointi "
-         "alue yhteisö tuki malli arviointi rahoitus verkosto kehittäminen").split()
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
 def synthetic_repo(n: int, dest: Path) -> None:
-    """n cases (original fi, translations sv and en) plus this repository's site pages and guidelines."""
+    """This repository's cases, guidelines and site pages, plus clones of the real cases up to n cases:
+    each clone with another title, other regions and themes, and a paragraph more of its own text."""
     rnd = random.Random(n)
-    shutil.copytree(ROOT / "content", dest / "content")
-    shutil.copytree(ROOT / "guidelines", dest / "guidelines")
-    regions = [str(i) for i in vocab.load("regions").ids()]
-    themes = vocab.load("themes").ids()
-    for i in range(n):
-        folder = dest / "cases" / f"case-{i:04d}"
-        folder.mkdir(parents=True)
-        words = lambda k: " ".join(rnd.choice(WORDS) for _ in range(k))  # noqa: E731
-        meta = (f"pillars: [{rnd.choice(['knowledge', 'competence', 'influence'])}]\n"
-                f"regions: [{', '.join(rnd.sample(regions, 2))}]\nthemes: [{', '.join(rnd.sample(themes, 2))}]\n"
-                f"organisations:\n  - name: Järjestö {i}\nstart_year: {2000 + i % 25}\nend_year: ongoing\n"
-                f"status: pilot\nevidence: {1 + i % 5}\nsources:\n  - url: https://thl.fi/{i}\n    title: Lähde {i}\n"
-                f"published: 2026-01-01\nreviewed: 2026-01-01\nlicence: CC-BY-4.0\n")
-        for lang in LANGS:
-            head = "" if lang == "fi" else "translated_from: fi\n"
-            sections = "\n\n".join(f"## {s['label'][lang]}\n\n{words(90)}." for s in vocab.sections()["case"])
-            text = (f"---\n{head}title: Tapaus {i} {lang} {words(3)}\nsummary: {words(30)}.\n"
-                    f"{meta if lang == 'fi' else ''}---\n\n{sections}\n")
-            (folder / f"{lang}.md").write_text(text, encoding="utf-8")
+    for folder in ("content", "guidelines", "cases"):
+        shutil.copytree(ROOT / folder, dest / folder)
+    real = sorted(p for p in (ROOT / "cases").iterdir() if p.is_dir())
+    regions, themes = [str(i) for i in vocab.load("regions").ids()], vocab.load("themes").ids()
+    for i in range(max(0, n - len(real))):
+        src = real[i % len(real)]
+        folder = dest / "cases" / f"{src.name}-{i:04d}"
+        folder.mkdir()
+        for f in sorted(src.glob("*.md")):
+            text = f.read_text(encoding="utf-8")
+            text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)} – {i}", text, count=1, flags=re.M)
+            text = re.sub(r"^regions: \[.*\]$", f"regions: [{', '.join(rnd.sample(regions, rnd.randint(1, 3)))}]", text, flags=re.M)
+            text = re.sub(r"^themes: \[.*\]$", f"themes: [{', '.join(rnd.sample(themes, rnd.randint(1, 4)))}]", text, flags=re.M)
+            paragraphs = [p for p in text.split("\n\n") if len(p) > 200 and not p.startswith(("#", "-", "---", "|"))]
+            if paragraphs:
+                extra = rnd.choice(paragraphs).split()
+                rnd.shuffle(extra)
+                text = text.rstrip("\n") + "\n\n" + " ".join(extra) + "\n"
+            (folder / f.name).write_text(text, encoding="utf-8")
 
 
-def baseline_config(n: int, dest: Path) -> Path:
+def timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the largest process) of a command, run through a fresh Python process
+    so that the peak is its own (RUSAGE_CHILDREN counts every descendant that was waited for)."""
+    probe = ("import json, resource, subprocess, sys, time; t = time.perf_counter(); "
+             "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
+             "print(json.dumps([time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode, r.stderr[-3000:]]))")
+    out = subprocess.run([sys.executable, "-c", probe, *cmd], cwd=cwd, env=env or ENV, capture_output=True, text=True, check=True)
+    secs, rss_kb, code, err = json.loads(out.stdout)
+    if code:
+        raise SystemExit(f"{' '.join(cmd[:4])} failed:\n{err}")
+    return secs, rss_kb / 1024
+
+
+def ours(repo: Path, out: Path) -> tuple[float, float]:
+    return timed([sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(repo), "--out", str(out)])
+
+
+def floor_sources(repo: Path, dest: Path) -> None:
+    """Each language's case pages as plain Markdown (our generated pages), and a home page."""
+    loaded, diags = repository.load(repo)
+    assert not diags, diags[:3]
+    for lang in LANGS:
+        tmp = dest / f"export-{lang}"
+        export.write(repo, loaded, lang, tmp, f"http://127.0.0.1:8000/{lang}/")
+        docs = dest / lang
+        (docs / "cases").mkdir(parents=True)
+        for case in loaded.cases:
+            shutil.copytree(tmp / "cases" / case.slug, docs / "cases" / case.slug)
+        (docs / "index.md").write_text("# Home\n", encoding="utf-8")
+        shutil.rmtree(tmp)
+        extensions = re.search(r"^markdown_extensions:\n((?:  .*\n)+)", (ROOT / "mkdocs.yml").read_text(), re.M).group(1)
+        (dest / f"mkdocs-{lang}.yml").write_text(
+            f"site_name: floor\ndocs_dir: {docs}\nsite_dir: {dest / 'site' / lang}\nuse_directory_urls: true\n"
+            f"theme:\n  name: material\n  language: {lang}\n  font: false\nplugins: []\nnav:\n  - index.md\n"
+            f"markdown_extensions:\n{extensions}", encoding="utf-8")
+
+
+def floor(dest: Path) -> tuple[float, float]:
+    """Three plain MkDocs builds at once, then Pagefind: started together by a small shell script."""
+    script = dest / "floor.sh"
+    script.write_text("set -e\n" + "".join(f"{sys.executable} -m mkdocs build -q -f {dest / f'mkdocs-{lang}.yml'} &\n" for lang in LANGS)
+                      + "wait\n" + f"{sys.executable} -m pagefind --site {dest / 'site'} >/dev/null\n", encoding="utf-8")
+    shutil.rmtree(dest / "site", ignore_errors=True)
+    return timed(["sh", str(script)])
+
+
+def common(n: int, repo: Path, dest: Path) -> tuple[float, float]:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     text = text.replace("- hooks/kb_hook.py", f"- {ROOT / 'hooks' / 'kb_hook.py'}")
     text = text.replace("plugins: []", "plugins: [search]").replace("docs_dir: content/fi", f"docs_dir: {ROOT / 'content' / 'fi'}")
-    text += "  - Cases:\n" + "".join(f"    - cases/case-{i:04d}/index.md\n" for i in range(n))
-    path = dest / "mkdocs-baseline.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run_baseline(config: Path, content: Path, out: Path) -> None:
-    procs = [subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out / lang)],
-                              env=dict(os.environ, KB_LANG=lang, KB_CONTENT_ROOT=str(content), NO_MKDOCS_2_WARNING="1"),
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) for lang in LANGS]
-    for p in procs:
-        _, err = p.communicate()
-        if p.returncode:
-            raise SystemExit(f"baseline build failed:\n{err}")
+    slugs = sorted(p.name for p in (repo / "cases").iterdir())
+    text += "  - Cases:\n" + "".join(f"    - cases/{s}/index.md\n" for s in slugs)
+    config = dest / "mkdocs-common.yml"
+    config.write_text(text, encoding="utf-8")
+    script = dest / "common.sh"
+    script.write_text("set -e\n" + "".join(
+        f"KB_LANG={lang} KB_CONTENT_ROOT={repo} {sys.executable} -m mkdocs build -q -f {config} -d {dest / 'common' / lang} &\n"
+        for lang in LANGS) + "wait\n", encoding="utf-8")
+    shutil.rmtree(dest / "common", ignore_errors=True)
+    return timed(["sh", str(script)])
 
 
 def measure(site: Path) -> dict:
     files = [p for p in site.rglob("*") if p.is_file()]
-    case_pages = [p for p in site.glob("*/cases/case-*/index.html")]
-    search = [p for p in files if p.name == "search_index.json" or "pagefind" in p.parts]
+    case_pages = list(site.glob("*/cases/*/index.html"))
     return {"mb": sum(p.stat().st_size for p in files) / 1e6,
             "case_kb": sum(p.stat().st_size for p in case_pages) / max(len(case_pages), 1) / 1e3,
-            "search_mb": sum(p.stat().st_size for p in search) / 1e6,
             "first_search_kb": first_search_kb(site)}
 
 
 def first_search_kb(site: Path) -> float:
     """What a reader of one language downloads before the first result: Material's whole index, or
-    Pagefind's entry, language meta, wasm and one index chunk."""
+    Pagefind's script, entry, language metadata, WebAssembly and the largest index chunk."""
     material = site / "fi" / "search" / "search_index.json"
     if material.exists():
         return material.stat().st_size / 1e3
@@ -99,54 +143,122 @@ def first_search_kb(site: Path) -> float:
     return (sum(p.stat().st_size for p in parts if p.exists()) + (chunks[-1].stat().st_size if chunks else 0)) / 1e3
 
 
+def best(runs: int, fn) -> tuple[float, float]:
+    """The fastest of `runs` runs, with the peak memory of that run."""
+    return min((fn() for _ in range(runs)), key=lambda r: r[0])
+
+
+def validate_time(repo: Path, runs: int) -> float:
+    return best(runs, lambda: timed([sys.executable, str(ROOT / "scripts" / "validate.py"), "--root", str(repo)]))[0]
+
+
+def preview_time(repo: Path, work: Path) -> float:
+    """Seconds from saving a case to its changed page being served by the live preview (scripts/serve.py),
+    measured by polling the page after the edit."""
+    port = 8765
+    proc = subprocess.Popen([sys.executable, str(ROOT / "scripts" / "serve.py"), "--root", str(repo), "--port", str(port),
+                             "--out", str(work / "preview")], env=ENV, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        for line in proc.stdout:
+            if "Serving on" in line:
+                break
+        case = sorted((repo / "cases").iterdir())[-1]
+        url = f"http://127.0.0.1:{port}/fi/cases/{case.name}/"
+        marker = f"Muokattu {time.time_ns()}"
+        fi = case / "fi.md"
+        start = time.perf_counter()
+        fi.write_text(fi.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+        while time.perf_counter() - start < 120:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode("utf-8"):
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise SystemExit("the live preview did not show the edit within 120 s")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 300])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
+    parser.add_argument("--common", type=int, nargs="*", default=[250, 1000])
+    parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--report", type=Path, default=ROOT / "BENCHMARK.md")
     args = parser.parse_args(argv)
-    rows = []
+    rows, extra = [], {}
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             work = Path(tmp) / str(n)
             synthetic_repo(n, work / "repo")
-            t0 = time.perf_counter()
-            result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(work / "repo"),
-                                     "--out", str(work / "ours")], capture_output=True, text=True)
-            ours_s = time.perf_counter() - t0
-            if result.returncode:
-                raise SystemExit(result.stdout + result.stderr)
-            t0 = time.perf_counter()
-            run_baseline(baseline_config(n, work), work / "repo", work / "baseline")
-            base_s = time.perf_counter() - t0
-            for name, secs, site in (("ours (incl. validation and Pagefind)", ours_s, work / "ours"),
-                                     ("baseline: cases in nav, Material search", base_s, work / "baseline")):
-                rows.append((n, name, secs, measure(site)))
-                print(f"{n:5d} cases  {name:42s} {secs:6.1f} s  {rows[-1][3]['mb']:7.1f} MB", flush=True)
+            floor_sources(work / "repo", work / "floor")
+            results = [("ours", *best(args.runs, lambda: ours(work / "repo", work / "ours")), work / "ours"),
+                       ("floor", *best(args.runs, lambda: floor(work / "floor")), work / "floor" / "site")]
+            if n in args.common:
+                results.append(("common", *best(args.runs, lambda: common(n, work / "repo", work)), work / "common"))
+            for name, secs, rss, site in results:
+                rows.append((n, name, secs, rss, measure(site)))
+                print(f"{n:5d} cases  {name:7s} {secs:6.1f} s  {rss:6.0f} MB peak  {rows[-1][4]['mb']:8.1f} MB", flush=True)
+            files = sum(1 for _ in (work / "repo" / "cases").glob("*/*.md"))
+            extra[n] = {"files": files, "validate": validate_time(work / "repo", args.runs)}
+            print(f"{n:5d} cases  validate {extra[n]['validate']:.2f} s over {files} files", flush=True)
+            if n == 1000:
+                extra[n]["preview"] = min(preview_time(work / "repo", work) for _ in range(args.runs))
+                print(f"{n:5d} cases  edit-to-preview {extra[n]['preview']:.2f} s", flush=True)
             shutil.rmtree(work)
-    write_report(args.report, rows)
+    write_report(args.report, rows, extra)
     return 0
 
 
-def write_report(path: Path, rows) -> None:
-    cpu = re.sub(r"\s+", " ", next((ln.split(":", 1)[1] for ln in Path("/proc/cpuinfo").read_text().splitlines()
-                                    if ln.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else "")
+def write_report(path: Path, rows, extra) -> None:
+    cpu = ""
+    if Path("/proc/cpuinfo").exists():
+        cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name")), "")
+    by = {(n, name): (secs, rss, m) for n, name, secs, rss, m in rows}
     lines = ["# Benchmark", "",
-             "Build time and output size of the whole three-language site, measured side by side in one run by",
-             "`make bench` (`scripts/bench.py`) on synthetic repositories: N cases, each with a Finnish original",
-             "and Swedish and English translations (about 450 words each), plus this repository's guidelines and",
-             "site pages. *Ours* is `scripts/build.py` (validation, three parallel MkDocs builds, Pagefind);",
-             "the *baseline* is the same content and theme built the common way: every case in the navigation and",
-             "Material's built-in search, three parallel MkDocs builds.", "",
-             f"Machine: {os.cpu_count()} cores, {cpu.strip()}; Python {platform.python_version()}.", "",
-             "| cases | setup | build time | site size | per case page | search files | first search download |",
-             "|---:|---|---:|---:|---:|---:|---:|"]
-    for n, name, secs, m in rows:
-        lines.append(f"| {n} | {name} | {secs:.1f} s | {m['mb']:.1f} MB | {m['case_kb']:.1f} KB | {m['search_mb']:.1f} MB "
+             "Measured side by side in one run of `make bench` (`scripts/bench.py`), each build at least twice,",
+             "the fastest reported. The repositories are synthetic but made from the real cases: this repository's",
+             "11 cases, guidelines and site pages, plus clones of the real cases (each in Finnish, Swedish and",
+             "English, with the real front matter and text, another title, other regions and themes, and a",
+             "paragraph more), so every case has 15–40 lines of front matter and about 1,000 words per language.", "",
+             "- *ours*: `scripts/build.py`: validation, the three language builds (forked after loading once), Pagefind.",
+             "- *floor*: the engine's floor: the same case pages as plain Markdown, built by plain MkDocs + Material",
+             "  (three processes, no hooks, navigation with only the home page), plus Pagefind.",
+             "- *common*: the common setup: every case in the navigation and Material's built-in search.", "",
+             f"Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}.", "",
+             "| cases | setup | build time | vs floor | peak memory | site size | per case page | first search download |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for n, name, secs, rss, m in rows:
+        ratio = secs / by[(n, "floor")][0] if (n, "floor") in by else 0
+        lines.append(f"| {n} | {name} | {secs:.1f} s | {ratio:.2f}× | {rss:.0f} MB | {m['mb']:.1f} MB | {m['case_kb']:.1f} KB "
                      f"| {m['first_search_kb']:.0f} KB |")
-    lines += ["", "*Per case page*: the mean size of a case's HTML page. In the baseline it grows with the number of",
-              "cases, because every page carries the whole navigation; ours stays flat. *First search download*:",
-              "what a reader's browser fetches before the first result in Finnish (Material: the whole index;",
-              "Pagefind: its script, language metadata, WebAssembly and one index chunk).", ""]
+    lines += ["", "| cases | case files | `make validate` | edit-to-preview |", "|---:|---:|---:|---:|"]
+    for n, e in extra.items():
+        lines.append(f"| {n} | {e['files']} | {e['validate']:.2f} s | {e['preview']:.2f} s |" if "preview" in e
+                     else f"| {n} | {e['files']} | {e['validate']:.2f} s | – |")
+    targets = []
+    if (1000, "ours") in by and (1000, "floor") in by:
+        targets.append(f"- Whole build at 1,000 cases: {by[(1000, 'ours')][0] / by[(1000, 'floor')][0]:.2f}× the floor (target ≤ 1.2×).")
+    if (4000, "ours") in by and (1000, "ours") in by:
+        targets.append(f"- 4,000 cases: {by[(4000, 'ours')][0] / by[(1000, 'ours')][0]:.2f}× the 1,000-case time (target ≤ 4.4×); "
+                       f"peak memory {by[(4000, 'ours')][1]:.0f} MB (target ≤ 1,024 MB).")
+    if (1000, "common") in by and (1000, "ours") in by:
+        o, c = by[(1000, "ours")], by[(1000, "common")]
+        targets.append(f"- Against the common setup at 1,000 cases: {c[0] / o[0]:.1f}× faster (target ≥ 5×), "
+                       f"{c[2]['mb'] / o[2]['mb']:.1f}× less output (target ≥ 10×).")
+    for n, e in extra.items():
+        if e["files"] >= 3000:
+            targets.append(f"- `make validate` over {e['files']} files: {e['validate']:.2f} s (target ≤ 1.5 s).")
+        if "preview" in e:
+            targets.append(f"- Edit-to-preview at {n} cases: {e['preview']:.2f} s (target ≤ 3 s).")
+    lines += ["", "## Against the targets", "", *targets, "",
+              "*Peak memory*: the resident set of the largest process of the build. *Per case page*: the mean size",
+              "of a case's HTML page; in the common setup it grows with the number of cases, because every page",
+              "carries the whole navigation. *First search download*: what a reader's browser fetches before the",
+              "first result in Finnish (Material: its whole index; Pagefind: script, metadata, WebAssembly and the",
+              "largest index chunk).", ""]
     path.write_text("\n".join(lines), encoding="utf-8")
 
 

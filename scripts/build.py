@@ -9,14 +9,19 @@ A failure at any step leaves the previous site untouched: nothing is published h
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
 
 from kb import LANGS, csp, export, pagefind_stable, repository, root_page, site_root_url
 from kb.diagnostics import locale_language, report, say
@@ -35,27 +40,55 @@ def source_date_epoch(content_root: Path) -> dict[str, str]:
     return {"SOURCE_DATE_EPOCH": result.stdout.strip()} if result.returncode == 0 and result.stdout.strip() else {}
 
 
-def build_languages(content_root: Path, staging: Path) -> bool:
-    procs, epoch = {}, source_date_epoch(content_root)
-    for lang in LANGS:
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_LANG=lang, KB_CONTENT_ROOT=str(content_root), **epoch)
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"),
-               "-d", str(staging / lang)]
-        procs[lang] = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    ok = True
+def _build_one(lang: str, staging: Path, log: Path) -> int:
+    """One language's MkDocs build, in a forked child: it shares the repository the parent loaded and
+    validated (kb.repository.preload) and the modules it imported. Its messages go to `log`."""
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.environ["KB_LANG"] = lang
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s", stream=sys.stderr, force=True)
     try:
-        for lang, proc in procs.items():
-            output, _ = proc.communicate()
-            if proc.returncode != 0:
+        mkdocs_build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(staging / lang), strict=True))
+        return 0
+    except Exception as e:   # Abort, ConfigurationError or a theme error: a message and exit status 1
+        print(f"{type(e).__name__}: {e}", file=sys.stderr)
+        return 1
+
+
+def build_languages(content_root: Path, staging: Path, repo) -> bool:
+    """The languages built at once, one forked process each, after loading and validating once."""
+    os.environ.update(NO_MKDOCS_2_WARNING="1", KB_CONTENT_ROOT=str(content_root), **source_date_epoch(content_root))
+    repository.preload(content_root, repo)
+    children, logs = {}, {lang: staging.parent / f"{staging.name}-{lang}.log" for lang in LANGS}
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        for lang in LANGS:
+            pid = os.fork()
+            if pid == 0:   # the child never returns into this function's caller
+                code = 1
+                try:
+                    code = _build_one(lang, staging, logs[lang])
+                finally:
+                    os._exit(code)
+            children[pid] = lang
+        ok = True
+        while children:
+            pid, status = os.wait()
+            lang = children.pop(pid)
+            if os.waitstatus_to_exitcode(status) != 0:
                 ok = False
+                output = logs[lang].read_text(encoding="utf-8", errors="replace")
                 problems = "\n".join(ln for ln in output.splitlines() if not ln.startswith(("INFO", "  - ")))
                 print(f"--- MkDocs build of '{lang}' failed:\n{problems}", file=sys.stderr)
+        return ok
     finally:   # stopped: no build may go on writing into the staging folder being removed
-        for proc in procs.values():
-            if proc.poll() is None:
-                proc.kill()
-                proc.wait()
-    return ok
+        for pid in children:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        for log in logs.values():
+            log.unlink(missing_ok=True)
 
 
 def index(staging: Path) -> bool:
@@ -84,8 +117,9 @@ def _stop(signum, frame):
 
 
 def main(argv=None) -> int:
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGHUP, _stop)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGHUP, _stop)
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     parser.add_argument("--root", type=Path, default=ROOT, help="repository whose content to build (default: this one)")
@@ -108,7 +142,7 @@ def main(argv=None) -> int:
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=out.parent))
     try:
-        if not build_languages(content_root, staging):
+        if not build_languages(content_root, staging, repo):
             return 1
         (staging / "index.html").write_text(csp.add_policy(root_page.html_page()), encoding="utf-8")
         (staging / ".nojekyll").write_text("", encoding="utf-8")

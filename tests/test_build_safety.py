@@ -140,3 +140,14 @@ def test_hook_sanitises_the_sites_own_pages_too():
     page = SimpleNamespace(meta={}, file=SimpleNamespace(src_uri="about.md"))
     clean = kb_hook.on_page_content('<p>a</p><img src=x onerror="alert(1)">', page, None, None)
     assert "onerror" not in clean and "<p>a</p>" in clean
+
+
+def test_table_of_contents_keeps_only_safe_ids_and_plain_titles():
+    from mkdocs.structure.toc import AnchorLink
+    from hooks import kb_hook
+    bad = AnchorLink('a <script>x()</script>', 'x"><script>', 3)
+    good = AnchorLink("Opit &amp; <b>tulokset</b>", "opit", 2)
+    good.children = [bad, AnchorLink("Alaotsikko", "alaotsikko", 3)]
+    items = kb_hook._safe_toc([good])
+    assert [i.id for i in items] == ["opit"] and [c.id for c in items[0].children] == ["alaotsikko"]
+    assert items[0].title == "Opit &amp; tulokset"

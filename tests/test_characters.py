@@ -15,3 +15,8 @@ def test_bodies_keep_emoji_joiners_but_not_reversing_characters():
 
 def test_titles_compare_after_normalisation():
     assert characters.comparable("Ｅsimerkki\u2060tapaus ") == characters.comparable("esimerkki\u00adtapaus")
+
+
+def test_the_fast_search_covers_every_refused_character():
+    missed = [hex(cp) for cp in range(0x110000) if characters._kind(chr(cp)) and not characters._CANDIDATES.match(chr(cp))]
+    assert missed == []

@@ -22,3 +22,12 @@ def test_policy_is_the_first_element_of_head():
     for part in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "connect-src 'self'", sha("var a=1")):
         assert part in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+
+
+def test_scripts_in_the_content_area_get_no_hash_unless_the_theme_wrote_them():
+    theme = 'var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+    page = ('<html><head><script>var a=1</script></head><body><main class="md-main"><nav><a href="#x">'
+            f'<script>window.__pwned=1</script></a></nav><script>{theme}</script></main><script>var b=2</script></body></html>')
+    hashes = csp.inline_script_hashes(page)
+    assert sha("window.__pwned=1") not in hashes
+    assert {sha("var a=1"), sha("var b=2"), sha(theme)} <= set(hashes)

@@ -53,3 +53,9 @@ def test_csv_quotes_every_cell_and_defuses_formulas_for_either_delimiter(repo):
                     assert not part.strip().strip('"').startswith(FORMULA), (delimiter, cell)
     row = next(csv.DictReader(io.StringIO(text), delimiter=";"))
     assert row["title"] == "Case,'=1+1,x"                             # still readable: an apostrophe, nothing lost
+
+
+def test_csv_defuses_formulas_after_line_breaks(repo):
+    repo.cases[0].texts["en"].summary = "First line\n=HYPERLINK(\"https://attacker.example\")\r\n+1"
+    text = feeds.cases_csv(repo, "en", "https://kb.example/en/")
+    assert "\n=HYPERLINK" not in text and "\n'=HYPERLINK" in text and "\n'+1" in text

@@ -57,3 +57,15 @@ def test_validator_is_fast_on_adversarial_front_matter(field, unit, tmp_path):
     started = time.perf_counter()
     repository.load(tmp_path)
     assert time.perf_counter() - started <= 1.0
+
+
+def test_validator_is_fast_on_a_huge_list_of_mixed_items(tmp_path):
+    """jsonschema's uniqueItems compares unsortable items in pairs: long lists are refused before it runs."""
+    folder = tmp_path / "cases" / "slow"
+    folder.mkdir(parents=True)
+    items = ",".join(["{}"] + [str(i) for i in range(40000)])
+    (folder / "fi.md").write_text(GOOD.replace("pillars: [knowledge, competence]", f"pillars: [{items}]"), encoding="utf-8")
+    started = time.perf_counter()
+    _, diags = repository.load(tmp_path)
+    assert time.perf_counter() - started <= 1.0
+    assert ("KB106", 6) in [(d.code, d.line) for d in diags]
