@@ -96,18 +96,18 @@ def _each(function, items: list) -> list:
 def _load_entry(root: Path, kind: str, folder: Path):
     """(Entry or None, diagnostics, [(entry folder, Document)] for the link checker) of one entry folder."""
     all_docs: list = []
-    docs, diags, images = {}, [], []
+    docs, diags, images, checks = {}, [], [], {}
     for item in _visible(folder):
         where = _rel(root, item)
         lang = item.name[:-3] if item.name.endswith(".md") else None
         if item.is_symlink():
             continue   # reported by inputs.symlinks
         if lang in LANGS:
-            doc, found = document.read(item, where)
+            doc, found, checked = _read_checked(item, where, kind, lang)
             diags += found
             if doc:
-                doc.source = ""   # only site pages keep the whole file; this one is sent between processes
                 docs[lang] = doc
+                checks[lang] = checked
                 all_docs.append((f"{folder.parent.name}/{folder.name}", doc))
         elif item.is_file() and inputs.is_image_name(item.name):
             found = inputs.check_image(item, where)
@@ -122,7 +122,7 @@ def _load_entry(root: Path, kind: str, folder: Path):
         return None, diags, all_docs
     originals = [lang for lang, d in docs.items() if "translated_from" not in d.meta]
     for lang, doc in docs.items():
-        diags += _check_file(doc, kind, lang, docs, originals)
+        diags += checks[lang] + _check_translation(doc, lang, docs, originals)
     if not originals:
         first = next(iter(docs.values()))
         diags.append(problem(first.path, *first.pos("translated_from", "<key>"), "KB204.none"))
@@ -137,9 +137,37 @@ def _load_entry(root: Path, kind: str, folder: Path):
     return Entry(kind, folder.name, original, meta, texts, images), [], all_docs
 
 
-def _check_file(doc, kind, lang, docs, originals):
+_MEMO: dict = {}
+MEMO_SIZE = 20000
+
+
+def _read_checked(item: Path, where: str, kind: str, lang: str):
+    """(Document or None, reading problems, the file's own checks) of one language file, remembered by
+    the file's size and modification time: the live preview validates again after every save, and
+    then only the files that changed are read and checked."""
+    try:
+        st = item.stat()
+        key = (str(item), st.st_mtime_ns, st.st_size, kind, lang)
+    except OSError:
+        key = None
+    if key in _MEMO:
+        return _MEMO[key]
+    doc, found = document.read(item, where)
+    checked = []
+    if doc:
+        doc.source = ""   # only site pages keep the whole file; this one may be sent between processes
+        checked = checks_meta.check(doc, kind, "translated_from" in doc.meta) + checks_body.check(doc, kind, lang)
+    if key is not None:
+        if len(_MEMO) >= MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[key] = (doc, found, checked)
+    return doc, found, checked
+
+
+def _check_translation(doc, lang, docs, originals):
+    """What a file's place among its entry's files says: a translation of itself, or of a missing original."""
     is_translation = "translated_from" in doc.meta
-    diags = checks_meta.check(doc, kind, is_translation) + checks_body.check(doc, kind, lang)
+    diags = []
     source = doc.meta.get("translated_from")
     at = doc.pos("translated_from")
     if source == lang:

@@ -35,6 +35,7 @@ from scripts import build
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("cases", "guidelines", "content", "vocabularies", "schema", "overrides", "kb/layouts")
+RULES = ("vocabularies", "schema", "overrides", "kb")   # changes that need a fresh process
 PREVIEW_JS = """// Live preview: reload when the site changes, show validation errors in a banner.
 (function () {
   var seen = null;
@@ -79,7 +80,12 @@ class Preview:
     def changed(self, paths: set[Path]) -> None:
         """Validate; patch the changed entries' pages at once; let the full rebuild follow."""
         started = time.perf_counter()
-        repo, diags = repository.load(self.root)
+        if any(p.is_relative_to(self.root / name) for p in paths for name in RULES):
+            # the rules or the theme changed: this process keeps the old ones; a fresh build judges
+            print("vocabularies, schema or theme changed: rebuilding the whole site", flush=True)
+            self.rebuild_wanted.set()
+            return
+        repo, diags = repository.load(self.root)   # files that did not change are remembered, not read again
         if diags:
             lang = locale_language()
             self.errors = [d.text(lang) for d in sorted(diags)]
@@ -120,10 +126,13 @@ class Preview:
                 result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(self.root),
                                          "--out", str(self.out)], capture_output=True, text=True)
                 if result.returncode == 0:
+                    self.errors = []
                     self.version += 1
                     print("rebuilt the whole site", flush=True)
                 else:
-                    print(result.stdout + result.stderr, file=sys.stderr, flush=True)
+                    output = result.stdout + result.stderr
+                    self.errors = [ln for ln in output.splitlines() if " KB" in ln or "failed" in ln] or [output[-2000:]]
+                    print(output, file=sys.stderr, flush=True)
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
@@ -200,6 +209,9 @@ def main(argv=None) -> int:
             observer.schedule(watcher, str(root / name), recursive=True)
     observer.start()
     threading.Thread(target=preview.rebuild_forever, daemon=True).start()
+    warm = threading.Thread(target=repository.load, args=(root,))   # in a thread, so read in this process and
+    warm.start()                                                    # remembered: the first edit reads one file
+    warm.join()
     print(f"Serving on http://127.0.0.1:{args.port}/ and following edits (Ctrl+C stops)", flush=True)
     try:
         server.serve_forever()
