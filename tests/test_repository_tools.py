@@ -99,3 +99,15 @@ def test_base_validator_checks_another_checkout(tmp_path, good_repo):
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--root", str(good_repo)],
                             capture_output=True, text=True)
     assert result.returncode == 1 and "KB308" in result.stdout
+
+
+def test_every_dependency_is_pinned_with_a_hash_and_installed_with_require_hashes():
+    for name in ("requirements.txt", "requirements-test.txt"):
+        text = (ROOT / name).read_text()
+        for block in re.split(r"\n(?=[A-Za-z])", re.sub(r"(?m)^#.*\n", "", text)):
+            block = block.strip()
+            if not block or block.startswith("-r"):
+                continue
+            assert re.match(r"^[A-Za-z0-9_.\[\]-]+==[^\s\\]+", block), block[:60]
+            assert "--hash=sha256:" in block, block[:60]
+    assert "--require-hashes" in (ROOT / "Makefile").read_text()
