@@ -22,6 +22,8 @@ class Related:
 
     def __init__(self, cases: list[Entry]):
         self.cases = cases
+        self.keys = [c.text(c.original_lang).title.lower() for c in cases]   # ties are broken by title
+        self.position = {id(c): i for i, c in enumerate(cases)}
         self.index = defaultdict(list)
         for i, case in enumerate(cases):
             for facet in facets.all_facets():
@@ -34,11 +36,16 @@ class Related:
         for facet in facets.all_facets():
             if facet.related:
                 for value in set(entry.terms(facet.field)):
-                    for i in self.index[(facet.field, value)]:
-                        scores[i] += facet.related
-        scored = [(-s, self.cases[i].text(self.cases[i].original_lang).title.lower(), i)
-                  for i, s in scores.items() if self.cases[i] is not entry]
-        return [self.cases[i] for *_, i in sorted(scored)[:limit]]
+                    for _ in range(facet.related):   # Counter.update counts in C: a weight is that many passes
+                        scores.update(self.index[(facet.field, value)])
+        scores.pop(self.position.get(id(entry)), None)
+        out: list = []
+        for level in sorted(set(scores.values()), reverse=True):   # the best scores first, few of them read
+            tier = sorted((self.keys[i], i) for i, s in scores.items() if s == level)
+            out += [self.cases[i] for _, i in tier[: limit - len(out)]]
+            if len(out) >= limit:
+                break
+        return out
 
 
 def related(entry: Entry, repo: Repository, limit: int = 5) -> list[Entry]:
