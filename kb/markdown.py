@@ -33,11 +33,3 @@ def rel(from_uri: str, to_uri: str) -> str:
 
 def link(label, from_uri: str, to_uri: str) -> str:
     return f"[{esc(label)}]({rel(from_uri, to_uri)})"
-
-
-def table(header: list[str], rows: list[list[str]], css: str = "") -> str:
-    """A Markdown table; cells are already Markdown. `css` wraps it in a div with that class."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(c.replace("\n", " ") for c in row) + " |" for row in rows]
-    body = "\n".join(lines)
-    return f'<div class="{css}" markdown>\n\n{body}\n\n</div>' if css else body

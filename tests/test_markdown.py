@@ -1,7 +1,7 @@
 import markdown
 import pytest
 
-from kb.markdown import esc, rel, table
+from kb.markdown import esc, rel
 
 EXT = ["tables", "attr_list", "md_in_html", "def_list"]
 
@@ -17,7 +17,7 @@ def test_esc_renders_text_literally(text):
 
 
 def test_esc_in_table_cells():
-    html = markdown.markdown(table(["x"], [[esc("a | b")]]), extensions=EXT)
+    html = markdown.markdown(f"| x |\n|---|\n| {esc('a | b')} |\n", extensions=EXT)   # as the layouts write tables
     assert "<td>a | b</td>" in html
 
 
