@@ -222,9 +222,11 @@ def within_limits(body: str) -> bool:
     return _limits(body, lambda *args, **kw: None)
 
 
-def anchors(body: str) -> set[str]:
-    """The ids a rendered body has (headings, footnotes, explicit ids): what #links inside it may reach."""
-    return {a.value for tag in html_scan.tags(render.to_html(body)) for a in tag.attributes if a.name == "id"}
+@lru_cache(maxsize=2048)
+def anchors(body: str) -> frozenset[str]:
+    """The ids a rendered body has (headings, footnotes, explicit ids): what #links inside it may reach.
+    Remembered: every link into the same page asks again."""
+    return frozenset(a.value for tag in html_scan.tags(render.to_html(body)) for a in tag.attributes if a.name == "id")
 
 
 def _depth(line: str) -> int:
