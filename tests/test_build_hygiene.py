@@ -1,9 +1,13 @@
 """A build is reproducible and cleans up after itself."""
 import hashlib
+import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, site_repo
 
@@ -31,15 +35,33 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     assert a.keys() == b.keys() and [n for n in a if a[n] != b[n]] == []
 
 
-def test_a_build_stopped_by_a_signal_leaves_no_staging_folder(tmp_path):
-    root = site_repo(tmp_path)
-    out = tmp_path / "out" / "site"
-    proc = build(root, out)
+def _frozen_mid_build(proc, folder: Path) -> bool:
+    """Wait until MkDocs is running (its per-language logs exist only then), then stop the whole build
+    with SIGSTOP. True if it was caught there: a loaded machine may let a small build finish first."""
     deadline = time.time() + 60
-    while not list(out.parent.glob(".building-*")) and time.time() < deadline:
-        time.sleep(0.05)
-    assert list(out.parent.glob(".building-*")), "the build never started"
-    proc.send_signal(signal.SIGTERM)
+    while not list(folder.glob(".building-*.log")) and proc.poll() is None and time.time() < deadline:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGSTOP)
+    if proc.poll() is None and list(folder.glob(".building-*.log")):
+        return True
+    os.killpg(proc.pid, signal.SIGCONT)
+    proc.wait(timeout=60)
+    return False
+
+
+def test_a_build_stopped_by_a_signal_leaves_no_staging_folder_and_no_process(tmp_path):
+    root = site_repo(tmp_path)
+    for attempt in range(5):
+        out = tmp_path / f"out{attempt}" / "site"
+        proc = build(root, out, start_new_session=True)
+        if _frozen_mid_build(proc, out.parent):
+            break
+    else:
+        pytest.fail("the build finished each time before it could be stopped")
+    proc.send_signal(signal.SIGTERM)        # delivered to the build script when the group continues
+    os.killpg(proc.pid, signal.SIGCONT)
     assert proc.wait(timeout=60) != 0
     time.sleep(0.5)
     assert list(out.parent.iterdir()) == []
+    with pytest.raises(ProcessLookupError):   # no forked MkDocs build or Pagefind left running
+        os.killpg(proc.pid, 0)
