@@ -9,6 +9,7 @@ PORT ?= 8000
 .PHONY: serve site test validate pages new-case bench clean
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
+	@sh scripts/ensure-voikko.sh
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-test.txt
 	@# the project itself, editable, so that scripts, hooks and tests import kb; it has no dependencies of its own

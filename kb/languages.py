@@ -19,12 +19,13 @@ class Language:
     code: str
     date_format: str
     theme: str
+    search_analysers: tuple[str, ...] = ()   # kb/morphology.py: how search finds other forms of a word
 
 
 @cache
 def languages() -> tuple[Language, ...]:
     data = yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
-    return tuple(Language(**item) for item in data["languages"])
+    return tuple(Language(**{**item, "search_analysers": tuple(item.get("search_analysers") or ())}) for item in data["languages"])
 
 
 def codes() -> tuple[str, ...]:

@@ -9,7 +9,7 @@ from functools import partial
 
 import yaml
 
-from . import LANGS, facets, languages, links, site, templating, vocab
+from . import LANGS, facets, languages, links, search_index, site, templating, vocab
 from .indexes import Related, counts, entries_with, newest
 from .markdown import attr, esc, link, rel, url
 from .model import Entry, Repository
@@ -25,10 +25,12 @@ def generate(repo: Repository, lang: str) -> dict[str, str]:
     return {uri: makers[kind](*about, repo=repo, lang=lang) for uri, kind, about in site.page_plan(repo.entries())}
 
 
-def front_matter(title: str, description: str = "", **kb) -> str:
-    meta = {"title": title}
+def front_matter(title: str, description: str = "", hide: list[str] | None = None, **kb) -> str:
+    meta: dict = {"title": title}
     if description:
         meta["description"] = description
+    if hide:    # Material's sidebars to leave out (the search page uses the whole width)
+        meta["hide"] = hide
     if kb:
         meta["kb"] = kb
     # libyaml's emitter writes the same YAML as PyYAML's, many times faster
@@ -118,7 +120,8 @@ def _render(layout: str, uri: str, lang: str, **context) -> str:
 def case_page(entry: Entry, repo: Repository, lang: str, related: Related | None = None, known: set | None = None) -> str:
     text = entry.text(lang)
     similar = (related or Related(repo.cases)).of(entry)
-    return _render("case.md.j2", entry.uri, lang, front=front_matter(text.title, text.summary, type="case", filters=filters(entry)),
+    return _render("case.md.j2", entry.uri, lang, front=front_matter(text.title, text.summary, type="case", filters=filters(entry),
+                                                                organisations=[o["name"] for o in entry.meta["organisations"]]),
                    page=_entry_page(entry, repo, lang, known), related=[_link_item(o, lang) for o in similar])
 
 
@@ -194,8 +197,9 @@ def search_page(lang: str) -> str:
     for facet in facets.filters():
         groups.append({"key": facet.filter, "legend": t(lang, facet.label_key),
                        "options": [(str(term.id), term.label[lang]) for term in facet.terms]})
-    return _render("search.md.j2", "search/index.md", lang, front=front_matter(t(lang, "search"), type="search", search=True),
-                   groups=groups)
+    forms = f"{search_index.FORMS_FOLDER}/{lang}/" if languages.get(lang).search_analysers else ""
+    return _render("search.md.j2", "search/index.md", lang, groups=groups, forms=forms,
+                   front=front_matter(t(lang, "search"), hide=["navigation", "toc"], type="search", search=True))
 
 
 def first_sentence(text: str, limit: int = 200) -> str:

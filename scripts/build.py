@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from kb import LANGS, csp, export, pagefind_stable, repository, root_page, site_root_url
+from kb import LANGS, csp, export, morphology, pagefind_stable, repository, root_page, search_index, site_root_url
 from kb.diagnostics import locale_language, report, say
 
 
@@ -92,11 +92,11 @@ def build_languages(content_root: Path, staging: Path, repo) -> bool:
 
 
 def index(staging: Path) -> bool:
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(staging),
-                             "--exclude-selectors", ".headerlink"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if result.returncode != 0:
-        print(f"--- Pagefind failed:\n{result.stdout}", file=sys.stderr)
+    """Pagefind's index, with the word forms of languages that have an analyser (kb/search_index.py)."""
+    try:
+        search_index.build(staging)
+    except morphology.MorphologyUnavailable as e:
+        print(f"--- Search cannot be built: {e}", file=sys.stderr)
         return False
     pagefind_stable.stabilise(staging / "pagefind")
     return True
@@ -138,6 +138,11 @@ def main(argv=None) -> int:
             n = export.write(content_root, repo, lang, args.pages.resolve() / lang, f"{site_root_url()}{lang}/")
             print(f"{lang}: {n} files written to {args.pages / lang}")
         return 0
+    try:
+        search_index.analysers()   # before anything is built: a missing analyser stops the build at once
+    except morphology.MorphologyUnavailable as e:
+        print(f"--- Search cannot be built: {e}", file=sys.stderr)
+        return 1
     out = args.out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".building-", dir=out.parent))

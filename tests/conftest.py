@@ -1,8 +1,10 @@
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -49,6 +51,24 @@ def built(tmp_path_factory):
     repo, diags = repository.load(content)
     assert not diags
     return out, repo
+
+
+@contextlib.contextmanager
+def watched_page(browser, **context_options):
+    """A fresh page that records every request; the test fails if one leaves localhost, fails or gets a
+    response of 400 or more, or if the page logs a console error."""
+    context = browser.new_context(**{"locale": "fi-FI", **context_options})
+    pg = context.new_page()
+    hosts, failed, errors = [], [], []
+    pg.on("request", lambda r: hosts.append(urlsplit(r.url).hostname) if not r.url.startswith("data:") else None)
+    # a request cut short because the test moved on to another page (ERR_ABORTED) is not a failure
+    pg.on("requestfailed", lambda r: failed.append(r.url) if "ABORTED" not in (r.failure or "") else None)
+    pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
+    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield pg
+    context.close()
+    assert hosts and set(hosts) <= {"127.0.0.1", "localhost"}, set(hosts)
+    assert failed == [] and errors == [], (failed, errors)
 
 
 CHROMIUM = "/usr/bin/chromium"

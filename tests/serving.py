@@ -17,29 +17,31 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def site_url(port: int) -> str:
-    """The KB_SITE_URL to build with, for serve(port=port)."""
-    return f"http://127.0.0.1:{port}{PREFIX}"
+def site_url(port: int, prefix: str = PREFIX) -> str:
+    """The KB_SITE_URL to build with, for serve(port=port, prefix=prefix)."""
+    return f"http://127.0.0.1:{port}{prefix}"
 
 
 class _SubPath(http.server.SimpleHTTPRequestHandler):
+    prefix = PREFIX
+
     def translate_path(self, path):
-        if not path.startswith(PREFIX):
+        if not path.startswith(self.prefix):
             return "/nonexistent"
-        return super().translate_path("/" + path[len(PREFIX):])
+        return super().translate_path("/" + path[len(self.prefix):])
 
     def log_message(self, *args):
         pass
 
 
 @contextlib.contextmanager
-def serve(site, port: int):
-    """Serve `site` at site_url(port) until the block ends."""
-    handler = functools.partial(_SubPath, directory=str(site))
+def serve(site, port: int, prefix: str = PREFIX):
+    """Serve `site` at site_url(port, prefix) until the block ends (prefix "/" serves it at the root)."""
+    handler = functools.partial(type("Handler", (_SubPath,), {"prefix": prefix}), directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield site_url(port)
+        yield site_url(port, prefix)
     finally:
         httpd.shutdown()
         httpd.server_close()

@@ -8,14 +8,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import watched_page
 from kb import LANGS
+from scripts.search_compare import done
 
 
 
 @pytest.fixture(scope="module")
 def server(built):
     site, repo = built
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler = functools.partial(type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None}), directory=str(site))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}", repo
@@ -24,23 +26,13 @@ def server(built):
 
 @pytest.fixture
 def page(browser):
-    """A fresh page that records every request; the test fails if one leaves localhost."""
-    context = browser.new_context(locale="fi-FI")
-    pg = context.new_page()
-    hosts, failed, errors = [], [], []
-    pg.on("request", lambda r: hosts.append(urlsplit(r.url).hostname) if not r.url.startswith("data:") else None)
-    # a request cut short because the test moved on to another page (ERR_ABORTED) is not a failure
-    pg.on("requestfailed", lambda r: failed.append(r.url) if "ABORTED" not in (r.failure or "") else None)
-    pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield pg
-    context.close()
-    assert hosts and set(hosts) <= {"127.0.0.1", "localhost"}, set(hosts)
-    assert failed == [] and errors == [], (failed, errors)
+    """A fresh page that records every request (conftest.watched_page)."""
+    with watched_page(browser) as pg:
+        yield pg
 
 
 def results(pg):
-    pg.wait_for_selector("#kb-results .kb-result-count", timeout=15000)
+    done(pg)   # the search for the page's address is on the page
     return [urlsplit(a.get_attribute("href")).path for a in pg.query_selector_all("#kb-results .kb-result-list a")]
 
 
@@ -76,7 +68,7 @@ def test_region_filter_shows_only_that_region_and_is_shareable(server, page):
     expected = {f"/en/cases/{e.slug}/" for e in repo.cases if region in e.terms("regions")}
     assert expected, "the content should have cases in Uusimaa"
     page.goto(f"{base}/en/search/")
-    page.click("details.kb-filters summary")           # the filters start folded away
+    assert page.eval_on_selector("details.kb-filters", "d => d.open")   # beside the results on a desktop
     page.check(f'input[name="region"][value="{region}"]')
     page.wait_for_url(re.compile(r"region=FI-18"))
     found = set(results(page))

@@ -32,3 +32,10 @@
     });
   });
 })();
+
+// Language links go where their address says: the same page in the other language, on the search page
+// with the search carried along. Material's own handler for links to an alternate language would look
+// the page up in that language's sitemap and drop the query and filters.
+document.querySelectorAll("a.kb-lang-link").forEach(function (a) {
+  a.addEventListener("click", function (e) { e.stopPropagation(); });
+});

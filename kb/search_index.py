@@ -1,0 +1,191 @@
+"""The search index: Pagefind over the built pages, with the words of Finnish and Swedish pages filed under
+their keys (kb/morphology.py) as well.
+
+Pagefind indexes the parts of a token joined by ASCII punctuation at the token's position, so the copy of
+a page given to Pagefind (never the page served) has every word's keys appended to its token
+("asunnottomuuden,__asunnottomuus"): a search for the key finds the word where it stands, and the
+browser cuts the keys off again when it shows an excerpt (overrides/assets/kb-search.js). Beside the
+index the build writes, per language, the form → key map the browser uses for the reader's words, in
+files by the form's first two letters so that a search loads only what its words need.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import json
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import languages, morphology
+from .morphology import Analyser
+
+KEYS_JOIN = "__"                 # kb-search.js cuts a token at its first KEYS_JOIN
+# Keys are indexed with this ending, and the browser searches a word it knows as its key with it, so that
+# Pagefind, which matches a search word as the start of indexed words, finds the key and nothing that
+# merely starts like it ("app" would find "approach"); no word of the texts contains it.
+KEY_MARK = "qq"
+FORMS_FOLDER = "search-forms"    # /search-forms/<lang>/<first letters>.json and index.json
+CHUNK = 2000                     # forms per file at most, where a longer prefix can split them
+BODY = "data-pagefind-body"
+_TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")   # a tag, quoted attribute values may hold ">"
+_RAW = re.compile(r"<(script|style)\b", re.I)
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_SPACE = re.compile(r"(\s+)")
+
+
+def _texts(page: str) -> tuple[list[str], list[int]]:
+    """The page from its indexed part on, split into text and tags, and the places of the texts to index
+    (not the contents of scripts and styles)."""
+    start = page.find(BODY)
+    parts = [page[:start], *_TAG.split(page[start:])] if start >= 0 else [page]
+    places, raw = [], False
+    for i in range(1, len(parts), 2) if start >= 0 else ():   # texts at odd places, tags between
+        if parts[i] and not raw:
+            places.append(i)
+        if i + 1 < len(parts):
+            tag = parts[i + 1]
+            raw = bool(_RAW.match(tag)) or (raw and not tag.lower().startswith(("</script", "</style")))
+    return parts, places
+
+
+@dataclass
+class Annotator:
+    """Appends keys to the words of one language's pages, and gathers the form → key map for the browser.
+    Two passes: learn() reads every page, so that keys naming the same word are known as one
+    (morphology.unify) before page() writes any."""
+    analyser: morphology.Analyser
+    forms: dict[str, str] = field(default_factory=dict)     # the pages' own forms → their first key
+    keys: set[str] = field(default_factory=set)             # every key on the pages
+    same: dict[str, str] = field(default_factory=dict)      # key → the key standing for its word
+    _known: dict[str, str] = field(default_factory=dict)    # other forms the analyser knows of the keys
+    _tokens: dict[str, str] = field(default_factory=dict)
+
+    def learn(self, page: str) -> None:
+        parts, places = _texts(page)
+        for i in places:
+            for word in _WORD.findall(html.unescape(parts[i])):
+                lower = word.lower()
+                if lower not in self.forms:
+                    keys = self.analyser.keys(word)
+                    self.forms[lower] = keys[0] if keys else ""
+                    self.keys.update(keys)
+
+    def settle(self) -> None:
+        """Keys that are forms of one another's word are one: simplemma reads Swedish "försök" as the verb
+        försöka, but "försöken" as the noun försök."""
+        self._known = self.analyser.forms_of(self.keys)
+        pairs = [(f, k) for f, k in {**self._known, **self.forms}.items() if k and f in self.keys and f != k]
+        self.same = morphology.unify(self.keys, pairs)
+
+    def key(self, key: str) -> str:
+        return self.same.get(key, key)
+
+    def page(self, page: str) -> str:
+        parts, places = _texts(page)
+        for i in places:
+            parts[i] = "".join(p if not p or p.isspace() else self.token(p) for p in _SPACE.split(parts[i]))
+        return "".join(parts)
+
+    def token(self, token: str) -> str:
+        done = self._tokens.get(token)
+        if done is None:
+            extra = [self.key(k) + KEY_MARK for word in _WORD.findall(html.unescape(token)) for k in self.analyser.keys(word)]
+            extra = list(dict.fromkeys(extra))
+            done = self._tokens[token] = token + KEYS_JOIN + KEYS_JOIN.join(html.escape(k) for k in extra) if extra else token
+        return done
+
+    def form_map(self) -> dict[str, str]:
+        """Every form the browser can turn into a key: the pages' own forms, the keys themselves, and every
+        other form the analyser knows of the keys on the pages."""
+        every = {**self._known, **{k: k for k in self.keys}, **{f: k for f, k in self.forms.items() if k}}
+        return {form: self.key(k) for form, k in every.items()}
+
+
+def weighted(page: str) -> str:
+    """The summary weighs more than the body (the title, an h1, already does); only the indexed copy
+    carries the weight, so that no contributed paragraph can claim it."""
+    return page.replace('<p class="kb-summary"', '<p data-pagefind-weight="3" class="kb-summary"', 1)
+
+
+def pages(site: Path, lang: str):
+    """(address, HTML) of the pages of one language that Pagefind would index."""
+    for path in sorted((site / lang).rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if BODY in text:
+            rel = path.relative_to(site).as_posix()
+            yield "/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel), text
+
+
+@dataclass
+class Report:
+    pages: int = 0
+    forms: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)   # analysing, annotating and indexing each language
+
+
+async def _index(site: Path, analysers: dict[str, morphology.Analyser], report: Report) -> None:
+    from pagefind.index import PagefindIndex   # only the build indexes; the MkDocs hook imports this module for its names
+    config = {"exclude_selectors": [".headerlink"], "output_path": str(site / "pagefind")}
+    async with PagefindIndex(config=config) as index:
+        for lang, analyser in analysers.items():
+            annotator = Annotator(analyser) if analyser.name != Analyser.name else None
+            listed = list(pages(site, lang))
+            started = time.perf_counter()
+            if annotator:
+                for _, page in listed:
+                    annotator.learn(page)
+                annotator.settle()
+            for url, page in listed:
+                page = weighted(page)
+                if annotator:
+                    page = annotator.page(page)
+                await index.add_html_file(content=page, url=url)
+                report.pages += 1
+            forms = annotator.form_map() if annotator else {}   # none: an empty map, in case a page asks for it
+            write_forms(site / FORMS_FOLDER / lang, forms)
+            report.forms[lang] = len(forms)
+            report.seconds[lang] = time.perf_counter() - started
+
+
+def write_forms(folder: Path, forms: dict[str, str], most: int = CHUNK) -> None:
+    """The form → key map in files by the forms' first letters (two, or more where that many forms
+    would make a file larger than `most` forms), and index.json listing the prefixes."""
+    chunks: dict[str, dict[str, str]] = {}
+
+    def split(prefix: str, names: list[str]) -> None:
+        if len(names) <= most or all(len(n) <= len(prefix) for n in names):
+            chunks[prefix] = {n: forms[n] for n in names}
+            return
+        longer: dict[str, list[str]] = defaultdict(list)
+        for n in names:
+            longer[n[:len(prefix) + 1]].append(n)
+        for p, group in longer.items():
+            split(p, group)
+
+    first: dict[str, list[str]] = defaultdict(list)
+    for form in sorted(forms):
+        first[form[:2]].append(form)
+    for prefix, names in first.items():
+        split(prefix, names)
+    folder.mkdir(parents=True, exist_ok=True)
+    for prefix, chunk in chunks.items():
+        (folder / f"{prefix}.json").write_text(json.dumps(chunk, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (folder / "index.json").write_text(json.dumps(sorted(chunks), ensure_ascii=False), encoding="utf-8")
+
+
+def analysers(names: dict[str, list[str]] | None = None) -> dict[str, morphology.Analyser]:
+    """Each language's analyser, as vocabularies/languages.yml sets it (or `names`, for the comparison)."""
+    names = names or {lang.code: lang.search_analysers for lang in languages.languages()}
+    return {lang: morphology.analyser(lang, tuple(chosen)) for lang, chosen in names.items()}
+
+
+def build(site: Path, names: dict[str, list[str]] | None = None) -> Report:
+    """Index the built site in `site` into site/pagefind and write site/search-forms. Raises
+    morphology.MorphologyUnavailable before indexing anything when an analyser cannot run."""
+    chosen = analysers(names)
+    report = Report()
+    asyncio.run(_index(site, chosen, report))
+    return report
