@@ -53,7 +53,7 @@ def browser_figures(site: Path) -> dict:
     from playwright.sync_api import sync_playwright
     sys.path.insert(0, str(ROOT / "tests"))
     from serving import free_port, serve
-    from search_compare import CHROMIUM, CHROMIUM_ARGS
+    from scripts.search_compare import CHROMIUM, CHROMIUM_ARGS
 
     with serve(site, free_port(), "/") as address, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

@@ -154,6 +154,9 @@ def main(argv=None) -> int:
         (staging / "404.html").write_text(csp.add_policy(root_page.not_found_page(site_root_url())), encoding="utf-8")  # hosts serve the root one
         if not index(staging):
             return 1
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(staging, 0o777 & ~mask)   # mkdtemp's 0700 would keep a web server from reading the copied site
         swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -65,8 +65,13 @@ def watched_page(browser, **context_options):
     pg.on("requestfailed", lambda r: failed.append(r.url) if "ABORTED" not in (r.failure or "") else None)
     pg.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield pg
-    context.close()
+    try:
+        yield pg
+    except Exception as e:   # a test that failed on the page: say what the page itself reported
+        e.add_note(f"failed requests: {failed}; console errors: {errors}")
+        raise
+    finally:
+        context.close()
     assert hosts and set(hosts) <= {"127.0.0.1", "localhost"}, set(hosts)
     assert failed == [] and errors == [], (failed, errors)
 

@@ -31,6 +31,10 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     second = build(root, tmp_path / "two" / "out")
     assert second.wait() == 0, second.stdout.read()
     a, b = digests(tmp_path / "one" / "site"), digests(tmp_path / "two" / "out")
+    mask = os.umask(0)
+    os.umask(mask)
+    for path in [tmp_path / "one" / "site", *(tmp_path / "one" / "site").rglob("*")]:   # copyable to any web server
+        assert path.stat().st_mode & 0o777 == (0o777 if path.is_dir() else 0o666) & ~mask, path
     assert any(name.endswith(".pf_filter") for name in a)          # the search index with its filters is compared too
     assert a.keys() == b.keys() and [n for n in a if a[n] != b[n]] == []
 
