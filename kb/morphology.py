@@ -148,11 +148,12 @@ class Combined(Analyser):
 
     def forms_of(self, bases: set[str]) -> dict[str, str]:
         first = self._analysers[0]
+        agrees = {b for b in bases if first.keys(b)[:1] == (b,)}   # reads the base form as itself
         forms: dict[str, str] = {}
         for a in self._analysers:
             for form, base in a.forms_of(bases).items():
                 if form not in forms:
-                    read = first.keys(form)
+                    read = () if base in agrees else first.keys(form)   # only where they may differ: fast
                     forms[form] = read[0] if read else base
         return forms
 

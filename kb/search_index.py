@@ -10,16 +10,18 @@ files by the form's first two letters so that a search loads only what its words
 """
 from __future__ import annotations
 
-import asyncio
 import html
 import json
 import re
+import subprocess
+import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import languages, morphology
+from . import languages, morphology, pagefind_stable
 from .morphology import Analyser
 
 KEYS_JOIN = "__"                 # kb-search.js cuts a token at its first KEYS_JOIN
@@ -104,6 +106,14 @@ class Annotator:
         return {form: self.key(k) for form, k in every.items()}
 
 
+def indexed_part(page: str, lang: str) -> str:
+    """What Pagefind needs of a page: its language and the indexed part (which holds the filters and the
+    meta too), without the head, header and navigation around it, which are nearly half of a page."""
+    start = page.rfind("<", 0, page.find(BODY))
+    end = page.find("</article>", start)
+    return f'<!doctype html><html lang="{lang}"><head><title></title></head><body>{page[start:end if end > 0 else None]}</body></html>'
+
+
 def weighted(page: str) -> str:
     """The summary weighs more than the body (the title, an h1, already does); only the indexed copy
     carries the weight, so that no contributed paragraph can claim it."""
@@ -111,43 +121,55 @@ def weighted(page: str) -> str:
 
 
 def pages(site: Path, lang: str):
-    """(address, HTML) of the pages of one language that Pagefind would index."""
+    """(path, HTML) of the pages of one language that Pagefind would index."""
     for path in sorted((site / lang).rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         if BODY in text:
-            rel = path.relative_to(site).as_posix()
-            yield "/" + (rel[:-len("index.html")] if rel.endswith("index.html") else rel), text
+            yield path, text
 
 
 @dataclass
 class Report:
     pages: int = 0
     forms: dict[str, int] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)   # analysing, annotating and indexing each language
+    seconds: dict[str, float] = field(default_factory=dict)   # analysing and annotating each language
+    pagefind_seconds: float = 0.0
 
 
-async def _index(site: Path, analysers: dict[str, morphology.Analyser], report: Report) -> None:
-    from pagefind.index import PagefindIndex   # only the build indexes; the MkDocs hook imports this module for its names
-    config = {"exclude_selectors": [".headerlink"], "output_path": str(site / "pagefind")}
-    async with PagefindIndex(config=config) as index:
-        for lang, analyser in analysers.items():
-            annotator = Annotator(analyser) if analyser.name != Analyser.name else None
-            listed = list(pages(site, lang))
-            started = time.perf_counter()
-            if annotator:
-                for _, page in listed:
-                    annotator.learn(page)
-                annotator.settle()
-            for url, page in listed:
-                page = weighted(page)
-                if annotator:
-                    page = annotator.page(page)
-                await index.add_html_file(content=page, url=url)
-                report.pages += 1
-            forms = annotator.form_map() if annotator else {}   # none: an empty map, in case a page asks for it
-            write_forms(site / FORMS_FOLDER / lang, forms)
-            report.forms[lang] = len(forms)
-            report.seconds[lang] = time.perf_counter() - started
+def prepare(site: Path, lang: str, analyser: morphology.Analyser, copy: Path) -> tuple[int, int]:
+    """One language's part of the index: the copy of each of its pages to index, under `copy` at the
+    page's own path, and its form → key map in the site. (pages, forms). The build runs this in each
+    language's own process, right after that language's pages are built."""
+    annotator = Annotator(analyser) if analyser.name != Analyser.name else None
+    listed = list(pages(site, lang))
+    if annotator:
+        for _, page in listed:
+            annotator.learn(page)
+        annotator.settle()
+    for path, page in listed:
+        page = weighted(indexed_part(page, lang))
+        target = copy / path.relative_to(site)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(annotator.page(page) if annotator else page, encoding="utf-8")
+    forms = annotator.form_map() if annotator else {}   # none: an empty map, in case a page asks for it
+    write_forms(site / FORMS_FOLDER / lang, forms)
+    return len(listed), len(forms)
+
+
+def index(copy: Path, bundle: Path) -> None:
+    """Pagefind's index of the copies into `bundle`, one language's own (its folder's pagefind/), in a
+    fixed order (kb/pagefind_stable.py). Pagefind's command line, not its Python API, which answers at
+    most ten requests a second (3,000 pages took five minutes)."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(bundle),
+                             "--exclude-selectors", ".headerlink"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if result.returncode != 0:
+        raise IndexFailed(result.stdout)
+    pagefind_stable.stabilise(bundle)
+
+
+def bundle(site: Path, lang: str) -> Path:
+    """Each language has a search index of its own, built by its own build process beside the others."""
+    return site / lang / "pagefind"
 
 
 def write_forms(folder: Path, forms: dict[str, str], most: int = CHUNK) -> None:
@@ -183,9 +205,22 @@ def analysers(names: dict[str, list[str]] | None = None) -> dict[str, morphology
 
 
 def build(site: Path, names: dict[str, list[str]] | None = None) -> Report:
-    """Index the built site in `site` into site/pagefind and write site/search-forms. Raises
-    morphology.MorphologyUnavailable before indexing anything when an analyser cannot run."""
+    """The search index of every language of a built site, one after another (scripts/build.py builds
+    each in its language's own process). Raises morphology.MorphologyUnavailable before anything is
+    indexed when an analyser cannot run, and IndexFailed with Pagefind's output when Pagefind fails."""
     chosen = analysers(names)
     report = Report()
-    asyncio.run(_index(site, chosen, report))
+    for lang, analyser in chosen.items():
+        with tempfile.TemporaryDirectory(prefix=".index-", dir=site.parent) as tmp:
+            started = time.perf_counter()
+            n, report.forms[lang] = prepare(site, lang, analyser, Path(tmp))
+            report.pages += n
+            report.seconds[lang] = time.perf_counter() - started
+            started = time.perf_counter()
+            index(Path(tmp), bundle(site, lang))
+            report.pagefind_seconds += time.perf_counter() - started
     return report
+
+
+class IndexFailed(RuntimeError):
+    """Pagefind stopped; its output says why."""

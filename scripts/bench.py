@@ -138,7 +138,7 @@ def first_search_kb(site: Path) -> float:
     material = site / "fi" / "search" / "search_index.json"
     if material.exists():
         return material.stat().st_size / 1e3
-    pf = site / "pagefind"
+    pf = site / "fi" / "pagefind" if (site / "fi" / "pagefind").exists() else site / "pagefind"   # ours: one index per language
     parts = [pf / "pagefind.js", pf / "pagefind-entry.json", *pf.glob("pagefind.fi_*.pf_meta"), pf / "wasm.fi.pagefind"]
     chunks = sorted((pf / "index").glob("fi_*.pf_index"), key=lambda p: p.stat().st_size)
     return (sum(p.stat().st_size for p in parts if p.exists()) + (chunks[-1].stat().st_size if chunks else 0)) / 1e3
@@ -209,7 +209,9 @@ def main(argv=None) -> int:
                 extra[n]["preview"] = min(preview_time(work / "repo", work) for _ in range(args.runs))
                 print(f"{n:5d} cases  edit-to-preview {extra[n]['preview']:.2f} s", flush=True)
                 ours_secs = next(secs for m, name, secs, _, _ in rows if m == n and name == "ours")
-                extra[n]["search"] = bench_search.measure(work / "ours", ours_secs)
+                plain = bench_search.plain_project(work / "plain-project")
+                plain_secs = best(args.runs, lambda: bench_search.plain_build(plain, work / "repo", work / "plain", timed))[0]
+                extra[n]["search"] = bench_search.measure(work / "ours", ours_secs, plain_secs)
                 print(f"{n:5d} cases  search {extra[n]['search']}", flush=True)
             shutil.rmtree(work)
     write_report(args.report, rows, extra)
@@ -262,8 +264,8 @@ def write_report(path: Path, rows, extra) -> None:
             s = e["search"]
             targets.append(f"- Search at {n} cases: first search download {s['first_search_kb']:.0f} KB compressed (target ≤ 250 KB); "
                            f"a two-word query {s['query_ms']:.0f} ms to results and counts, median (slowest {s['query_ms_max']:.0f} ms; "
-                           f"target ≤ 100 ms); the analysers add {s['index_s'] - s['index_plain_s']:.1f} s to the search index "
-                           f"({s['index_plain_s']:.1f} s → {s['index_s']:.1f} s), {s['morphology_share']:.0%} of the whole build (target ≤ 15 %).")
+                           f"target ≤ 100 ms); the analysers add {s['build_s'] - s['plain_build_s']:.1f} s to the whole build "
+                           f"({s['plain_build_s']:.1f} s without them), {s['morphology_share']:.0%} of it (target ≤ 15 %).")
     lines += ["", "## Against the targets", "", *targets, "",
               "*Peak memory*: the resident set of the largest process of the build. *Per case page*: the mean size",
               "of a case's HTML page; in the common setup it grows with the number of cases, because every page",

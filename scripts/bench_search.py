@@ -8,24 +8,21 @@ headless Chromium on the built site:
                    Pages serves it (Pagefind's own files are already compressed)
   two-word query   from pressing Enter to the results and every filter's count on the page, once the
                    index is loaded; the median of several queries
-  morphology       what the analysers add to the search index's build time: the index built with the
-                   analysers of vocabularies/languages.yml against the same site indexed without any
-
-Usage: bench_search.py SITE BUILD_SECONDS
+  morphology       what the analysers add to the whole build: the build with the analysers of
+                   vocabularies/languages.yml against the same build by a copy of the code without any
 """
 from __future__ import annotations
 
 import gzip
+import os
+import re
 import shutil
 import statistics
 import sys
-import tempfile
-import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from kb import LANGS, search_index
+from kb import search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["asunnottomuus nuoret", "kokeilun tulokset", "nuorten työllisyys", "perustulo kokeilu", "kaupungin asukkaat",
@@ -64,34 +61,31 @@ def browser_figures(site: Path) -> dict:
         pg.on("request", lambda r: fetched.append(urlsplit(r.url).path))
         pg.goto(f"{address}fi/search/?q={QUERIES[0]}")                  # a reader's first search: nothing cached
         pg.wait_for_function("() => document.getElementById('kb-results').dataset.done")
-        files = {site / path.lstrip("/") for path in fetched if path.startswith(("/pagefind/", f"/{search_index.FORMS_FOLDER}/"))}
+        files = {site / path.lstrip("/") for path in fetched if path.startswith(("/fi/pagefind/", f"/{search_index.FORMS_FOLDER}/"))}
         first = sum(_compressed(f) for f in files if f.is_file()) / 1e3
         times = [pg.evaluate(TIMED, q) for q in QUERIES[1:]]
         browser.close()
     return {"first_search_kb": first, "query_ms": statistics.median(times), "query_ms_max": max(times)}
 
 
-def morphology_seconds(site: Path) -> tuple[float, float]:
-    """(index build time with the configured analysers, without any), on copies of the built site."""
-    times = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for names in (None, {lang: [] for lang in LANGS}):
-            copy = Path(tmp) / "site"
-            shutil.copytree(site, copy, ignore=shutil.ignore_patterns("pagefind", search_index.FORMS_FOLDER))
-            started = time.perf_counter()
-            with ThreadPoolExecutor(1) as pool:    # a thread of its own: a caller may run an event loop
-                pool.submit(search_index.build, copy, names).result()
-            times.append(time.perf_counter() - started)
-            shutil.rmtree(copy)
-    return times[0], times[1]
+def plain_project(dest: Path) -> Path:
+    """A copy of this project's code whose languages have no analysers (Pagefind's stemming only)."""
+    for folder in ("kb", "scripts", "hooks", "overrides", "schema", "vocabularies", "content"):
+        shutil.copytree(ROOT / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    languages = dest / "vocabularies" / "languages.yml"
+    languages.write_text(re.sub(r"search_analysers: \[.*\]", "search_analysers: []", languages.read_text(encoding="utf-8")), encoding="utf-8")
+    return dest
 
 
-def measure(site: Path, build_seconds: float) -> dict:
-    with_analysers, without = morphology_seconds(site)
-    return {**browser_figures(site), "index_s": with_analysers, "index_plain_s": without,
-            "morphology_share": (with_analysers - without) / build_seconds}
+def plain_build(project: Path, repo: Path, out: Path, timed) -> tuple[float, float]:
+    """The whole build by the plain project's own code (PYTHONPATH puts its kb before this one's)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    return timed([sys.executable, str(project / "scripts" / "build.py"), "--root", str(repo), "--out", str(out)], env=env)
 
 
-if __name__ == "__main__":
-    figures = measure(Path(sys.argv[1]), float(sys.argv[2]))
-    print(figures)
+def measure(site: Path, build_seconds: float, plain_seconds: float) -> dict:
+    return {**browser_figures(site), "build_s": build_seconds, "plain_build_s": plain_seconds,
+            "morphology_share": (build_seconds - plain_seconds) / build_seconds}
+
+

@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from kb import LANGS, csp, export, morphology, pagefind_stable, repository, root_page, search_index, site_root_url
+from kb import LANGS, csp, export, morphology, repository, root_page, search_index, site_root_url
 from kb.diagnostics import locale_language, report, say
 
 
@@ -41,8 +41,9 @@ def source_date_epoch(content_root: Path) -> dict[str, str]:
 
 
 def _build_one(lang: str, staging: Path, log: Path) -> int:
-    """One language's MkDocs build, in a forked child: it shares the repository the parent loaded and
-    validated (kb.repository.preload) and the modules it imported. Its messages go to `log`."""
+    """One language's MkDocs build and its part of the search index (the pages' copies to index, in
+    `copies`, and the form → key map), in a forked child: it shares the repository the parent loaded
+    and validated (kb.repository.preload) and the modules it imported. Its messages go to `log`."""
     fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(fd, 1)
     os.dup2(fd, 2)
@@ -50,7 +51,11 @@ def _build_one(lang: str, staging: Path, log: Path) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)-7s -  %(message)s", stream=sys.stderr, force=True)
     try:
         mkdocs_build(load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(staging / lang), strict=True))
+        index(staging, lang)
         return 0
+    except search_index.IndexFailed as e:
+        print(f"Pagefind failed:\n{e}", file=sys.stderr)
+        return 1
     except Exception as e:   # Abort, ConfigurationError or a theme error: a message and exit status 1
         print(f"{type(e).__name__}: {e}", file=sys.stderr)
         return 1
@@ -91,15 +96,19 @@ def build_languages(content_root: Path, staging: Path, repo) -> bool:
             log.unlink(missing_ok=True)
 
 
-def index(staging: Path) -> bool:
-    """Pagefind's index, with the word forms of languages that have an analyser (kb/search_index.py)."""
+def copies(staging: Path, lang: str) -> Path:
+    """Where a language's build leaves the copies of its pages for its search index."""
+    return staging.parent / f"{staging.name}-index-{lang}"
+
+
+def index(staging: Path, lang: str) -> None:
+    """A language's search index (kb/search_index.py), in its own build process: its copies of the pages
+    with the words' keys, its form → key map, and Pagefind's index of the copies."""
     try:
-        search_index.build(staging)
-    except morphology.MorphologyUnavailable as e:
-        print(f"--- Search cannot be built: {e}", file=sys.stderr)
-        return False
-    pagefind_stable.stabilise(staging / "pagefind")
-    return True
+        search_index.prepare(staging, lang, search_index.analysers()[lang], copies(staging, lang))
+        search_index.index(copies(staging, lang), search_index.bundle(staging, lang))
+    finally:
+        shutil.rmtree(copies(staging, lang), ignore_errors=True)
 
 
 def swap(staging: Path, out: Path) -> None:
@@ -152,14 +161,14 @@ def main(argv=None) -> int:
         (staging / "index.html").write_text(csp.add_policy(root_page.html_page()), encoding="utf-8")
         (staging / ".nojekyll").write_text("", encoding="utf-8")
         (staging / "404.html").write_text(csp.add_policy(root_page.not_found_page(site_root_url())), encoding="utf-8")  # hosts serve the root one
-        if not index(staging):
-            return 1
         mask = os.umask(0)
         os.umask(mask)
         os.chmod(staging, 0o777 & ~mask)   # mkdtemp's 0700 would keep a web server from reading the copied site
         swap(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        for lang in LANGS:
+            shutil.rmtree(copies(staging, lang), ignore_errors=True)
     print(f"built {len(repo.cases)} cases and {len(repo.guidelines)} guidelines in {', '.join(LANGS)} "
           f"into {out} in {time.perf_counter() - started:.1f} s")
     return 0

@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -79,7 +78,7 @@ def score(pg, address: str, lang: str, queries: list[dict]) -> dict:
 
 
 def index_kb(site: Path, lang: str) -> float:
-    files = [*(site / "pagefind").rglob(f"*{lang}_*"), *(site / "pagefind").glob(f"*.{lang}.*"),
+    files = [*(p for p in search_index.bundle(site, lang).rglob("*") if ".pf_" in p.name or p.name == "pagefind-entry.json"),
              *(site / search_index.FORMS_FOLDER / lang).glob("*.json")]
     return sum(p.stat().st_size for p in files) / 1e3
 
@@ -102,11 +101,11 @@ def main(argv=None) -> int:
         with serve(site, port) as address, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             for name, config in CONFIGURATIONS.items():
-                shutil.rmtree(site / "pagefind")
+                for lang in LANGS:
+                    shutil.rmtree(search_index.bundle(site, lang))
                 shutil.rmtree(site / search_index.FORMS_FOLDER, ignore_errors=True)
                 started = time.perf_counter()
-                with ThreadPoolExecutor(1) as pool:   # Playwright's own event loop runs in this thread
-                    pool.submit(search_index.build, site, config).result()
+                search_index.build(site, config)
                 seconds = time.perf_counter() - started
                 pg = browser.new_page()
                 for lang in LANGS:

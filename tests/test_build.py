@@ -13,7 +13,7 @@ SITE_URL = "http://127.0.0.1:8000/"
 
 def test_layout_per_language(built):
     site, repo = built
-    assert (site / "index.html").exists() and (site / "pagefind" / "pagefind.js").exists()
+    assert (site / "index.html").exists() and all((site / lang / "pagefind" / "pagefind.js").exists() for lang in LANGS)
     for lang in LANGS:
         for path in ["", "cases/", "guidelines/", "pillars/", "regions/", "themes/", "search/", "about/",
                      "contribute/", "accessibility/", "privacy/", "regions/fi-18/", "themes/housing/", "pillars/knowledge/"]:
@@ -130,8 +130,10 @@ def test_root_page_offers_three_languages_without_javascript(built):
 
 def test_pagefind_has_one_index_per_language(built):
     site, _ = built
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
-    assert set(entry["languages"]) == set(LANGS)
+    for lang in LANGS:     # each in the language's own folder, built by its own build process
+        entry = json.loads((site / lang / "pagefind" / "pagefind-entry.json").read_text())
+        assert set(entry["languages"]) == {lang}
+    assert not (site / "pagefind").exists()
 
 
 def test_only_main_content_is_indexed(built):

@@ -122,7 +122,7 @@ def test_adding_a_language_needs_no_code(copy):
     case = (site / "se" / "cases" / "ohjaamo" / "index.html").read_text()
     assert 'hreflang="se"' in case and 'lang="fi"' in case          # shown in its original language, marked so
     assert "davvisámegiella" in (site / "fi" / "index.html").read_text()   # every language switcher offers it
-    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text())
+    entry = json.loads((site / "se" / "pagefind" / "pagefind-entry.json").read_text())
     assert "se" in entry["languages"]
     assert (site / "se" / "feed.xml").exists() and (site / "se" / "cases.csv").exists()
     assert 'hreflang="se"' in (site / "index.html").read_text()      # the root language chooser

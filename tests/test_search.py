@@ -77,7 +77,7 @@ def test_excerpts_show_the_page_text_without_search_keys_sources_or_similar_case
         assert texts and not any("__" in t for t in texts)
         assert pg.query_selector("#kb-results mark")                 # the matched word is marked
         content = pg.evaluate("""async (root) => {
-            const pf = await import(new URL('pagefind/pagefind.js', root).href);
+            const pf = await import(new URL('fi/pagefind/pagefind.js', root).href);
             await pf.options({ baseUrl: new URL(root).pathname }); await pf.init();
             const r = await pf.search('asunnottomuus');
             const pages = await Promise.all(r.results.map(x => x.data()));

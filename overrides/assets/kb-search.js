@@ -10,12 +10,13 @@ const showButton = form.querySelector(".kb-show-results");
 const share = document.querySelector(".kb-share");
 // The filter keys come from the page (one fieldset per filter, generated from vocabularies/facets.yml).
 const KEYS = Array.from(form.querySelectorAll("fieldset[data-filter]"), (f) => f.dataset.filter);
-const PAGE = 20;           // results shown at once; each costs a download of its page's excerpt data
+const PAGE = 10;           // results shown at once; each costs a download of its page's excerpt data
 const KEYS_JOIN = "__";    // kb/search_index.py appends a word's search keys to it in the index,
 const KEY_MARK = "qq";     // each with this ending, so that a key is found and not the words it starts
 share.hidden = true;
 
-const pagefindReady = import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
+// Each language has its own search index, in its folder (/fi/pagefind/); this page is /fi/search/.
+const pagefindReady = import(new URL("../pagefind/pagefind.js", location.href).href).then(async (pf) => {
   await pf.options({ baseUrl: root.pathname });
   await pf.init();
   await pf.filters();   // load every filter's data first, or the first search counts only its own
@@ -127,7 +128,8 @@ async function counts(pf, term, filters, main) {
     const others = { ...filters };
     delete others[key];
     const chosen = filters[key] ? filters[key].any : [];
-    const without = await tally(pf, term, others);
+    // a filter with nothing ticked: leaving its selection out changes nothing, the main search counts it
+    const without = chosen.length ? await tally(pf, term, others) : main;
     const here = (without.filters && without.filters[key]) || {};
     result[key] = {};
     for (const box of form.querySelectorAll(`input[name="${key}"]`)) {
