@@ -158,7 +158,10 @@ function showCounts(counts) {
 }
 
 // ---- Results -----------------------------------------------------------------------------------------
-const plain = (token) => token.split(KEYS_JOIN)[0];
+// A token of the page as written: the keys appended to its words cut off (a word inside a link is
+// followed by the link's end: "(Eurodiaconia__eurodiaconiaqq)."), and nothing else ("__init__" stays).
+const APPENDED = new RegExp(`(?:${KEYS_JOIN}[^\\s_]+?${KEY_MARK})+`, "gu");
+const plain = (token) => token.replace(APPENDED, "");
 
 // The page's own words around its best run of matches; Pagefind's excerpt would show the search keys.
 function excerpt(data, length = 30) {
