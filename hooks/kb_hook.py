@@ -93,6 +93,7 @@ def on_page_markdown(markdown, page, config, files):
         if isinstance(page.meta.get(key), str):
             page.meta[key] = html.escape(page.meta[key], quote=True)
     if page.file.src_uri in _state["handwritten"]:
+        _state.setdefault("generated_html", {})[page.file.src_uri] = pages.generated_html(markdown, _state["repo"], _state["lang"], page.file.src_uri)
         return pages.expand_markers(markdown, _state["repo"], _state["lang"], page.file.src_uri)
     return markdown
 
@@ -103,7 +104,7 @@ def on_page_content(content, page, config, files):
     if (page.meta.get("kb") or {}).get("type") in ("case", "guideline") or page.file.src_uri in _state.get("handwritten", ()):
         if getattr(page, "toc", None) is not None:
             page.toc.items[:] = _safe_toc(page.toc.items)
-        return sanitize.clean(content)
+        return sanitize.clean_around(content, _state.get("generated_html", {}).get(page.file.src_uri, []))
     return sanitize.ballot_boxes(content)
 
 

@@ -46,6 +46,7 @@ class Facet:
     guideline_groups: str | None = None   # interface string heading the guidelines grouped by this facet
     scaffold: object = None
     label_order: str | None = None        # ids (a regular expression) listed in the order of their labels
+    overview_figure: str | None = None    # kb/charts.py: "map" or "heat" on the facet's overview page
 
     def ordered(self, lang: str, terms=None) -> list:
         """The terms (or the given ones) in the order a reader of `lang` looks for them: those whose id

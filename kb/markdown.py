@@ -31,5 +31,12 @@ def rel(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
+def href(from_uri: str, to_uri: str) -> str:
+    """The address of a generated page from another, for raw HTML (which the engine does not rewrite):
+    regions/fi-18/ rather than regions/fi-18/index.md."""
+    target = rel(from_uri, to_uri)
+    return target[: -len("index.md")] if target.endswith("index.md") else target
+
+
 def link(label, from_uri: str, to_uri: str) -> str:
     return f"[{esc(label)}]({rel(from_uri, to_uri)})"

@@ -9,9 +9,9 @@ from functools import partial
 
 import yaml
 
-from . import LANGS, facets, languages, links, search_index, site, templating, vocab
+from . import LANGS, charts, facets, languages, links, search_index, site, templating, vocab
 from .indexes import Related, counts, entries_with, newest
-from .markdown import attr, esc, link, rel, url
+from .markdown import attr, esc, href, link, rel, url
 from .model import Entry, Repository, org_name
 from .strings import t
 
@@ -145,7 +145,7 @@ def guideline_page(entry: Entry, repo: Repository, lang: str, known: set | None 
 def cases_overview(repo: Repository, lang: str) -> str:
     return _render("cases-overview.md.j2", "cases/index.md", lang,
                    front=front_matter(t(lang, "cases"), t(lang, "cases_intro"), type="index"),
-                   cases=[_case_row(e, lang) for e in repo.cases])
+                   cases=[_case_row(e, lang) for e in repo.cases], figures=charts.at_a_glance(repo, lang, "cases/index.md"))
 
 
 def guidelines_overview(repo: Repository, lang: str) -> str:
@@ -167,13 +167,14 @@ def facet_overview(facet: facets.Facet, repo: Repository, lang: str) -> str:
     uri, n = facet.overview_page(), counts(repo.cases, facet.field)
     rows = [[link(term.label[lang], uri, facet.term_page(term)), esc(term.description[lang]), str(n[term.id])]
             for term in facet.ordered(lang)]
-    return _render("facet-overview.md.j2", uri, lang, facet=facet, rows=rows,
+    figure = {"map": charts.map_of_regions, "heat": charts.heat_table}.get(facet.overview_figure)
+    return _render("facet-overview.md.j2", uri, lang, facet=facet, rows=rows, figure=figure(repo, lang, uri) if figure else "",
                    front=front_matter(t(lang, facet.name), t(lang, f"{facet.name}_intro"), type="index"))
 
 
 def _search_href(uri: str, **params) -> str:
     query = "&".join(f"{k}={v}" for k, v in params.items())
-    return rel(uri, "search/index.md").replace("index.md", "") + "?" + query
+    return href(uri, "search/index.md") + "?" + query
 
 
 def term_page(facet: facets.Facet, term, repo: Repository, lang: str) -> str:
@@ -219,8 +220,12 @@ def first_sentence(text: str, limit: int = 200) -> str:
     return sentence if len(sentence) <= limit else sentence[:limit].rsplit(" ", 1)[0] + " …"
 
 
+MAP_MARKER = "<!-- kb:regions-map -->"
+
+
 def expand_markers(source: str, repo: Repository, lang: str, uri: str) -> str:
-    """Fill the markers a hand-written page may hold: <!-- kb:pillars --> and <!-- kb:newest-cases -->."""
+    """Fill the markers a hand-written page may hold: <!-- kb:pillars -->, <!-- kb:newest-cases --> and
+    <!-- kb:regions-map -->."""
     if "<!-- kb:" not in source:
         return source
     pillars_facet = facets.by_name("pillars")
@@ -230,4 +235,11 @@ def expand_markers(source: str, repo: Repository, lang: str, uri: str) -> str:
         for p in pillars_facet.terms])
     latest = _render("home-newest.md.j2", uri, lang, cases=[
         {**_link_item(e, lang), "teaser": first_sentence(e.text(lang).summary)} for e in newest(repo.cases)])
-    return source.replace("<!-- kb:pillars -->", cards.strip("\n")).replace("<!-- kb:newest-cases -->", latest.strip("\n"))
+    source = source.replace("<!-- kb:pillars -->", cards.strip("\n")).replace("<!-- kb:newest-cases -->", latest.strip("\n"))
+    return source.replace(MAP_MARKER, "".join(generated_html(source, repo, lang, uri)))
+
+
+def generated_html(source: str, repo: Repository, lang: str, uri: str) -> list[str]:
+    """The HTML blocks the markers of a hand-written page put in that are not Markdown (the map): the
+    engine's sanitiser keeps exactly these (kb/sanitize.py: clean_around)."""
+    return [charts.map_of_regions(repo, lang, uri, table=True)] if MAP_MARKER in source else []
