@@ -27,6 +27,8 @@ def _schemas() -> dict:
                for kind in ("case", "guideline")}
     # The languages a file may translate from are the site's, from vocabularies/languages.yml.
     schemas["case"]["$defs"]["translation"]["properties"]["translated_from"]["enum"] = list(LANGS)
+    names = schemas["case"]["$defs"]["original"]["properties"]["organisations"]["items"]["properties"]["names"]
+    names["properties"] = {lang: names["properties"]["fi"] for lang in LANGS}
     return schemas
 
 

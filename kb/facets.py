@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import vocab
+from . import collation, vocab
 
 FACETS_FILE = Path(__file__).resolve().parent.parent / "vocabularies" / "facets.yml"
 
@@ -45,6 +45,16 @@ class Facet:
     described: bool = False
     guideline_groups: str | None = None   # interface string heading the guidelines grouped by this facet
     scaffold: object = None
+    label_order: str | None = None        # ids (a regular expression) listed in the order of their labels
+
+    def ordered(self, lang: str, terms=None) -> list:
+        """The terms (or the given ones) in the order a reader of `lang` looks for them: those whose id
+        matches label_order by their label in the language's alphabet, then the others in vocabulary order."""
+        terms = list(self.terms if terms is None else terms)
+        if not self.label_order:
+            return terms
+        by_label = [term for term in terms if re.search(self.label_order, str(term.id))]
+        return collation.sort(by_label, lang, lambda term: term.label[lang]) + [term for term in terms if term not in by_label]
 
     @property
     def label_key(self) -> str:

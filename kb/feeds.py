@@ -79,7 +79,7 @@ def cases_csv(repo: Repository, lang: str, base: str) -> str:
     for e in sorted(repo.cases, key=lambda e: e.slug):
         text, m = e.text(lang), e.meta
         writer.writerow([_cell(v) for v in [e.slug, text.title, text.summary, *_facet_cells(e, lang),
-                         ", ".join(o["name"] for o in m["organisations"]), m["start_year"], m["end_year"], _url(base, e),
+                         ", ".join(name for name, _ in e.organisations(lang)), m["start_year"], m["end_year"], _url(base, e),
                          " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"],
                          e.original_lang, " ".join(sorted(e.texts))]])
     return "\ufeff" + out.getvalue()

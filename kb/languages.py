@@ -20,6 +20,7 @@ class Language:
     date_format: str
     theme: str
     search_analysers: tuple[str, ...] = ()   # kb/morphology.py: how search finds other forms of a word
+    alphabet: str = "abcdefghijklmnopqrstuvwxyz"   # kb/collation.py: the order the language sorts letters in
 
 
 @cache

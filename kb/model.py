@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from . import LANGS
+from . import LANGS, collation
 
 FOLDERS = {"case": "cases", "guideline": "guidelines"}
 
@@ -15,6 +15,11 @@ def suggest_slug(text: str, fallback: str = "my-case") -> str:
     Swedes read them (Äänestys -> aanestys, Närpes -> narpes), anything else a hyphen."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or fallback
+
+
+def org_name(org: dict, lang: str) -> str:
+    """An organisation's name in `lang` (organisations: names: {sv: Y-Stiftelsen}), else its name as written."""
+    return (org.get("names") or {}).get(lang) or org["name"]
 
 
 def entry_uri(kind: str, slug: str) -> str:
@@ -53,6 +58,11 @@ class Entry:
     def text(self, lang: str) -> Text:
         """The text in `lang`, or the original when no translation exists (a fallback)."""
         return self.texts.get(lang) or self.texts[self.original_lang]
+
+    def organisations(self, lang: str) -> list[tuple[str, dict]]:
+        """The organisations as (name in `lang`, organisation), by name in the language's alphabet."""
+        named = [(org_name(o, lang), o) for o in self.meta.get("organisations", [])]
+        return collation.sort(named, lang, lambda pair: pair[0])
 
     def missing(self) -> list[str]:
         return [lang for lang in LANGS if lang not in self.texts]

@@ -12,7 +12,7 @@ import yaml
 from . import LANGS, facets, languages, links, search_index, site, templating, vocab
 from .indexes import Related, counts, entries_with, newest
 from .markdown import attr, esc, link, rel, url
-from .model import Entry, Repository
+from .model import Entry, Repository, org_name
 from .strings import t
 
 
@@ -64,7 +64,7 @@ def _fallback_notice(entry: Entry, lang: str) -> str:
 def _facet_value(entry: Entry, facet: facets.Facet, uri: str, lang: str) -> str:
     """A facet's row in the fact box: links to term pages where the facet has them."""
     v = vocab.load(facet.vocabulary)
-    terms = [v.get(i) for i in entry.terms(facet.field)]
+    terms = facet.ordered(lang, [v.get(i) for i in entry.terms(facet.field)])
     if facet.described:
         return "; ".join(f"**{esc(term.label[lang])}**. {esc(term.description[lang])}" for term in terms)
     if facet.pages:
@@ -78,7 +78,7 @@ def _facts(entry: Entry, lang: str) -> list[tuple[str, str]]:
     rows = {f.name: (t(lang, f.fact), _facet_value(entry, f, uri, lang)) for f in facets.for_kind(entry.kind) if f.fact}
     if entry.kind == "case":
         end = t(lang, "ongoing") if m["end_year"] == "ongoing" else m["end_year"]
-        orgs = ", ".join(f"[{esc(o['name'])}]({url(o['url'])})" if o.get("url") else esc(o["name"]) for o in m["organisations"])
+        orgs = ", ".join(f"[{esc(name)}]({url(o['url'])})" if o.get("url") else esc(name) for name, o in entry.organisations(lang))
         rows.update(
             organisations=(t(lang, "fact_organisations"), orgs),
             period=(t(lang, "fact_period"), esc(f"{m['start_year']} – {end}")),
@@ -102,12 +102,17 @@ def _link_item(entry: Entry, lang: str) -> dict:
             "sort_title": entry.text(lang).title.lower()}
 
 
+def _labels(entry: Entry, facet_name: str, lang: str) -> str:
+    facet = facets.by_name(facet_name)
+    v = vocab.load(facet.vocabulary)
+    return ", ".join(term.label[lang] for term in facet.ordered(lang, [v.get(i) for i in entry.terms(facet.field)]))
+
+
 def _case_row(entry: Entry, lang: str) -> dict:
     """A row of a case table; the stage sorts in lifecycle order (idea, pilot, ...), not alphabetically."""
     status = entry.meta["status"]
     return {**_link_item(entry, lang),
-            "regions": ", ".join(label("regions", r, lang) for r in entry.terms("regions")),
-            "themes": ", ".join(label("themes", th, lang) for th in entry.terms("themes")),
+            "regions": _labels(entry, "regions", lang), "themes": _labels(entry, "themes", lang),
             "start_year": entry.meta["start_year"], "stage": label("statuses", status, lang),
             "stage_order": vocab.load("statuses").ids().index(status), "evidence": entry.meta["evidence"]}
 
@@ -117,11 +122,16 @@ def _render(layout: str, uri: str, lang: str, **context) -> str:
                              rel=lambda to: rel(uri, to), **context)
 
 
+def organisation_names(entry: Entry, lang: str) -> list[str]:
+    """What search finds an entry's organisations by: the name in `lang`, and the name as written."""
+    return list(dict.fromkeys(n for o in entry.meta.get("organisations", []) for n in (org_name(o, lang), o["name"])))
+
+
 def case_page(entry: Entry, repo: Repository, lang: str, related: Related | None = None, known: set | None = None) -> str:
     text = entry.text(lang)
     similar = (related or Related(repo.cases)).of(entry)
     return _render("case.md.j2", entry.uri, lang, front=front_matter(text.title, text.summary, type="case", filters=filters(entry),
-                                                                organisations=[o["name"] for o in entry.meta["organisations"]]),
+                                                                organisations=organisation_names(entry, lang)),
                    page=_entry_page(entry, repo, lang, known), related=[_link_item(o, lang) for o in similar])
 
 
@@ -146,7 +156,7 @@ def guidelines_overview(repo: Repository, lang: str) -> str:
             continue
         terms = [{"label": term.label[lang], "uri": facet.term_page(term) if facet.pages else None,
                   "guidelines": [_link_item(g, lang) for g in entries_with(repo.guidelines, facet.field, term.id)]}
-                 for term in facet.terms]
+                 for term in facet.ordered(lang)]
         groups.append({"heading": facet.guideline_groups, "terms": [x for x in terms if x["guidelines"]]})
     return _render("guidelines-overview.md.j2", "guidelines/index.md", lang,
                    front=front_matter(t(lang, "guidelines"), t(lang, "guidelines_intro"), type="index"),
@@ -156,7 +166,7 @@ def guidelines_overview(repo: Repository, lang: str) -> str:
 def facet_overview(facet: facets.Facet, repo: Repository, lang: str) -> str:
     uri, n = facet.overview_page(), counts(repo.cases, facet.field)
     rows = [[link(term.label[lang], uri, facet.term_page(term)), esc(term.description[lang]), str(n[term.id])]
-            for term in facet.terms]
+            for term in facet.ordered(lang)]
     return _render("facet-overview.md.j2", uri, lang, facet=facet, rows=rows,
                    front=front_matter(t(lang, facet.name), t(lang, f"{facet.name}_intro"), type="index"))
 
@@ -180,7 +190,7 @@ def term_page(facet: facets.Facet, term, repo: Repository, lang: str) -> str:
         n = counts(cases, other.field)
         rows = [[link(o.label[lang], uri, other.term_page(o)), str(n[o.id]),
                  f'<a href="{attr(_search_href(uri, **{facet.filter: term.id, other.filter: o.id}))}">{attr(t(lang, "show_in_search"))}</a>']
-                for o in other.terms if n[o.id]]
+                for o in other.ordered(lang) if n[o.id]]
         crosses.append({"facet": other, "rows": rows})
     guidelines = entries_with(repo.guidelines, facet.field, term.id) if "guideline" in facet.kinds else []
     return _render("term.md.j2", uri, lang, front=front_matter(term.label[lang], term.description[lang], type="term"),
@@ -196,7 +206,7 @@ def search_page(lang: str) -> str:
                "options": [("case", t(lang, "type_case")), ("guideline", t(lang, "type_guideline"))]}]
     for facet in facets.filters():
         groups.append({"key": facet.filter, "legend": t(lang, facet.label_key),
-                       "options": [(str(term.id), term.label[lang]) for term in facet.terms]})
+                       "options": [(str(term.id), term.label[lang]) for term in facet.ordered(lang)]})
     forms = f"{search_index.FORMS_FOLDER}/{lang}/" if languages.get(lang).search_analysers else ""
     return _render("search.md.j2", "search/index.md", lang, groups=groups, forms=forms,
                    front=front_matter(t(lang, "search"), hide=["navigation", "toc"], type="search", search=True))
