@@ -11,9 +11,9 @@ from pathlib import Path
 from .markdown import attr
 
 GEO_FILE = Path(__file__).resolve().parent.parent / "vocabularies" / "geo" / "fi-regions.json"
-# Light to dark: no cases, then four steps up to the largest count. Text on the two darkest is white.
+# Light to dark: no cases, then four steps up to the largest count (the colours are in kb.css). Labels
+# are dark with a white halo (kb.css), legible on every shade.
 SHADES = ("#f2f2f7", "#c5cae9", "#9fa8da", "#5c6bc0", "#303f9f")
-DARK = 3
 LABEL_SIZE, COUNT_SIZE = 11, 14
 CHAR_WIDTH = 0.55            # a label character's width, in font sizes (to see whether a name fits)
 
@@ -86,22 +86,21 @@ def svg(regions: list[dict], title: str) -> str:
         parts.append(f'<a href="{attr(r["href"])}" aria-label="{attr(r["name"])}" class="kb-map-region">'
                      f'<title>{attr(r["name"])}</title>'
                      f'<path d="{_path(polygons)}" fill-rule="evenodd" class="kb-shade-{level}"/></a>')
-        labels.append(_label(r, level >= DARK))
+        labels.append(_label(r))
     # labels after every region, so that no neighbour is drawn over them; they do not take the pointer
     parts.append('<g class="kb-map-labels" aria-hidden="true">' + "".join(labels) + "</g></svg>")
     return "".join(parts)
 
 
-def _label(region: dict, dark: bool) -> str:
+def _label(region: dict) -> str:
     """The count, and under it the name on one or two lines where it fits (else the name is in the
     link's name and the table beside the map)."""
     x, y, _ = _anchor(region["id"])
-    css = "kb-map-label kb-on-dark" if dark else "kb-map-label"
     lines = name_lines(region["label"], region["id"])
     top = y - (len(lines) * (LABEL_SIZE + 1)) / 2 + COUNT_SIZE / 3
     spans = [f'<tspan class="kb-map-count" x="{x:.1f}" y="{top:.1f}">{region["count"]}</tspan>']
     spans += [f'<tspan x="{x:.1f}" dy="{LABEL_SIZE + 1:g}">{attr(line)}</tspan>' for line in lines]
-    return f'<text class="{css}" text-anchor="middle">{"".join(spans)}</text>'
+    return f'<text class="kb-map-label" text-anchor="middle">{"".join(spans)}</text>'
 
 
 def name_lines(label: str, region_id: str) -> list[str]:
