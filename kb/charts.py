@@ -44,6 +44,11 @@ def map_of_regions(repo: Repository, lang: str, uri: str, table: bool = False) -
             f'<p class="kb-map-credit">{attr(t(lang, "map_credit"))}</p></div></div>')
 
 
+def _scroller(name: str) -> str:
+    """A figure's box, which scrolls sideways on a screen too narrow for it: keyboard users can reach it."""
+    return f'<div class="kb-chart" tabindex="0" role="region" aria-label="{attr(name)}">'
+
+
 def heat_table(repo: Repository, lang: str, uri: str) -> str:
     """Cases per theme (rows) and pillar (columns), each cell shaded by its count."""
     pillars, themes = facets.by_name("pillars"), facets.by_name("themes")
@@ -56,7 +61,7 @@ def heat_table(repo: Repository, lang: str, uri: str) -> str:
         f'<tr><th scope="row">{_term_link(themes, th, uri, lang)}</th>'
         + "".join(f'<td class="kb-shade-{region_map.shade(cells[p.id, th.id], most)}">{cells[p.id, th.id]}</td>' for p in columns)
         + "</tr>" for th in themes.ordered(lang))
-    return (f'<div class="kb-chart"><table class="kb-heat"><caption>{attr(t(lang, "chart_pillar_theme"))}</caption>'
+    return (f'{_scroller(t(lang, "chart_pillar_theme"))}<table class="kb-heat"><caption>{attr(t(lang, "chart_pillar_theme"))}</caption>'
             f'<thead><tr><th scope="col">{attr(t(lang, "themes"))}</th>{head}</tr></thead><tbody>{body}</tbody></table>'
             f'<p class="kb-chart-note">{attr(t(lang, "chart_pillar_theme_note"))}</p></div>')
 
@@ -70,7 +75,7 @@ def bars(repo: Repository, lang: str, facet_name: str, caption: str) -> str:
         f'<tr><th scope="row">{attr(term.label[lang])}</th><td><span class="kb-bar" style="width: {100 * n[term.id] / most:.0f}%"'
         f' aria-hidden="true"></span><span class="kb-bar-count">{n[term.id]}</span></td></tr>'
         for term in facet.ordered(lang))
-    return f'<div class="kb-chart"><table class="kb-bars"><caption>{attr(caption)}</caption><tbody>{rows}</tbody></table></div>'
+    return f'{_scroller(caption)}<table class="kb-bars"><caption>{attr(caption)}</caption><tbody>{rows}</tbody></table></div>'
 
 
 def at_a_glance(repo: Repository, lang: str, uri: str) -> str:

@@ -24,6 +24,8 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
         return " ".join(c for c in value.split() if html_policy.class_kept(c)) or None
     if name == "src":
         return value if html_scan.same_site(value) else None
+    if name == "href" and value.startswith("#") and not html_policy.id_allowed(value[1:]):
+        return None   # a heading's permalink to the id dropped above (a very long heading)
     return value
 
 

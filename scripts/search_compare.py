@@ -53,13 +53,17 @@ def search(pg, query: str) -> set[str]:
     """Type a query as a reader would and press Enter; every case found, on every page of results."""
     pg.fill("#kb-q", query)
     pg.press("#kb-q", "Enter")
-    found = done(pg, urlencode({"q": query}))
+    done(pg, urlencode({"q": query}))
+    show_all(pg)
+    return set(done(pg, urlencode({"q": query})))
+
+
+def show_all(pg) -> None:
+    """Press "show more" until every result is on the page."""
     while pg.query_selector(".kb-more"):
         before = len(pg.query_selector_all("#kb-results .kb-result-list li"))
         pg.click(".kb-more")
         pg.wait_for_function("n => document.querySelectorAll('#kb-results .kb-result-list li').length > n", arg=before)
-        found = done(pg, urlencode({"q": query}))
-    return set(found)
 
 
 def score(pg, address: str, lang: str, queries: list[dict]) -> dict:

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import watched_page
 from kb import LANGS
-from scripts.search_compare import done
+from scripts.search_compare import done, show_all
 
 
 
@@ -32,7 +32,9 @@ def page(browser):
 
 
 def results(pg):
+    """Every result of the search on the page, after "show more" was pressed until all are shown."""
     done(pg)   # the search for the page's address is on the page
+    show_all(pg)
     return [urlsplit(a.get_attribute("href")).path for a in pg.query_selector_all("#kb-results .kb-result-list a")]
 
 

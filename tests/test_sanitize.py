@@ -26,3 +26,10 @@ def test_checklists_become_ballot_boxes_before_cleaning():
     html = sanitize.clean('<ul class="task-list"><li class="task-list-item"><input type="checkbox" disabled checked/> a</li>'
                           '<li class="task-list-item"><input type="checkbox" disabled/> b</li></ul>')
     assert "<input" not in html and html.count('class="kb-check"') == 2 and "☑" in html and "☐" in html
+
+
+def test_permalink_to_a_dropped_id_is_no_longer_a_link():
+    """A very long heading loses its id; its permalink must not point at an anchor that is gone."""
+    long_id = "a" * 90
+    html = sanitize.clean(f'<h2 id="{long_id}">T<a class="headerlink" href="#{long_id}">¶</a></h2><a href="#sources">s</a>')
+    assert long_id not in html and 'href="#sources"' in html
