@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from kb import LANGS, csp, facets, languages, pages, repository, sanitize, site, site_root_url, strings
+from kb import LANGS, csp, facets, languages, pages, repository, sanitize, site, site_root_url, strings, structured_data
 from kb.markdown import esc
 
 
@@ -35,7 +35,8 @@ def on_config(config):
     repo, diags = repository.loaded(ROOT)
     if diags:
         raise Abort("content has errors; nothing was built:\n" + "\n".join(d.text() for d in diags))
-    _state.update(lang=lang, repo=repo, handwritten={p.name for p in repo.pages if p.lang == lang})
+    _state.update(lang=lang, repo=repo, handwritten={p.name for p in repo.pages if p.lang == lang},
+                  entries={e.uri: e for e in repo.entries()})
     config.docs_dir = str(ROOT / "content" / lang)
     if Path(config.site_dir) == CODE / "site":
         config.site_dir = str(CODE / "site" / lang)
@@ -122,5 +123,23 @@ def _safe_toc(items) -> list:
     return out
 
 
+def on_page_context(context, page, config, nav):
+    """A page outside the navigation (case, guideline, term) lights its section's tab; case and
+    guideline pages carry their structured data (kb/structured_data.py)."""
+    kb = page.meta.get("kb") or {}
+    section = next((p for p in nav.pages if p.file.src_uri == kb.get("section")), None)
+    if section is not None:
+        section.active = True      # MkDocs resets only the page being built; on_post_page resets this one
+        _state["lit"] = section
+    entry = _state["entries"].get(page.file.src_uri)
+    if entry is not None:
+        context["kb_jsonld"] = structured_data.entry(entry, _state["lang"], config.site_url, config.site_name)
+    context["kb_og_locale"] = structured_data.og_locale(_state["lang"])
+    return context
+
+
 def on_post_page(output, page, config):
+    lit = _state.pop("lit", None)
+    if lit is not None:
+        lit.active = False
     return output if _state.get("serving") else csp.add_policy(output)

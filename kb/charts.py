@@ -72,7 +72,7 @@ def bars(repo: Repository, lang: str, facet_name: str, caption: str) -> str:
     n = counts(repo.cases, facet.field)
     most = max(n.values(), default=0) or 1
     rows = "".join(
-        f'<tr><th scope="row">{attr(term.label[lang])}</th><td><span class="kb-bar" style="width: {100 * n[term.id] / most:.0f}%"'
+        f'<tr><th scope="row">{attr(term.label[lang])}</th><td><span class="kb-bar" style="width: {80 * n[term.id] / most:.0f}%"'
         f' aria-hidden="true"></span><span class="kb-bar-count">{n[term.id]}</span></td></tr>'
         for term in facet.ordered(lang))
     return f'{_scroller(caption)}<table class="kb-bars"><caption>{attr(caption)}</caption><tbody>{rows}</tbody></table></div>'

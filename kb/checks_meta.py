@@ -32,6 +32,11 @@ def _schemas() -> dict:
     return schemas
 
 
+def schema(kind: str) -> dict:
+    """The JSON Schema of a kind's front matter as the validator uses it (the languages filled in)."""
+    return _schemas()[kind]
+
+
 @cache
 def _registry() -> Registry:
     return Registry().with_resources((s["$id"], Resource.from_contents(s)) for s in _schemas().values())

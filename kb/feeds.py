@@ -8,7 +8,7 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from . import facets, vocab
-from .indexes import newest
+from .indexes import entries_with, newest
 from .model import Repository
 from .strings import t
 
@@ -69,14 +69,14 @@ def _facet_cells(entry, lang: str) -> list:
     return cells
 
 
-def cases_csv(repo: Repository, lang: str, base: str) -> str:
-    """Every case with its facts, labels in `lang`, one row per case; UTF-8 with a BOM and semicolons, as
-    spreadsheets in Finnish and Swedish locales open them."""
+def cases_csv(repo: Repository, lang: str, base: str, cases: list | None = None) -> str:
+    """Every case (or the given ones) with its facts, labels in `lang`, one row per case; UTF-8 with a BOM
+    and semicolons, as spreadsheets in Finnish and Swedish locales open them."""
     out = io.StringIO()
     # ; is what Nordic spreadsheets expect; every cell quoted, so that no text is read as a number or split
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(csv_columns())
-    for e in sorted(repo.cases, key=lambda e: e.slug):
+    for e in sorted(repo.cases if cases is None else cases, key=lambda e: e.slug):
         text, m = e.text(lang), e.meta
         writer.writerow([_cell(v) for v in [e.slug, text.title, text.summary, *_facet_cells(e, lang),
                          ", ".join(name for name, _ in e.organisations(lang)), m["start_year"], m["end_year"], _url(base, e),
@@ -96,6 +96,14 @@ def _cell(value):
     return _FORMULA_START.sub(r"\1\2'", value) if isinstance(value, str) else value
 
 
+TERM_CSV = "cases.csv"   # beside each term's page: regions/fi-18/cases.csv
+
+
 def files(repo: Repository, lang: str, base: str) -> dict[str, str]:
-    """The data files of one language: path -> text."""
-    return {"feed.xml": atom(repo, lang, base), "cases.csv": cases_csv(repo, lang, base)}
+    """The data files of one language: the feed, the CSV of all cases and one of each term's cases."""
+    out = {"feed.xml": atom(repo, lang, base), "cases.csv": cases_csv(repo, lang, base)}
+    for facet in facets.with_pages():
+        for term in facet.terms:
+            folder = facet.term_page(term).rsplit("/", 1)[0]
+            out[f"{folder}/{TERM_CSV}"] = cases_csv(repo, lang, base, entries_with(repo.cases, facet.field, term.id))
+    return out

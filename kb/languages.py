@@ -21,6 +21,7 @@ class Language:
     theme: str
     search_analysers: tuple[str, ...] = ()   # kb/morphology.py: how search finds other forms of a word
     alphabet: str = "abcdefghijklmnopqrstuvwxyz"   # kb/collation.py: the order the language sorts letters in
+    og_locale: str = ""                             # kb/structured_data.py: for link previews
 
 
 @cache

@@ -9,11 +9,12 @@ from functools import partial
 
 import yaml
 
-from . import LANGS, charts, facets, languages, links, search_index, site, templating, vocab
+from . import LANGS, charts, facets, open_data, languages, links, search_index, site, templating, vocab
 from .indexes import Related, counts, entries_with, newest
 from .markdown import attr, esc, href, link, rel, url
+from .languages import Translated
 from .model import Entry, Repository, org_name
-from .strings import t
+from .strings import language_name, t
 
 
 def generate(repo: Repository, lang: str) -> dict[str, str]:
@@ -21,11 +22,12 @@ def generate(repo: Repository, lang: str) -> dict[str, str]:
     related, known = Related(repo.cases), links.known_entries(repo)
     makers = {"case": partial(case_page, related=related, known=known), "guideline": partial(guideline_page, known=known),
               "cases": cases_overview, "guidelines": guidelines_overview, "facet": facet_overview, "term": term_page,
-              "search": lambda repo, lang: search_page(lang)}
+              "search": lambda repo, lang: search_page(lang), "data": data_page}
     return {uri: makers[kind](*about, repo=repo, lang=lang) for uri, kind, about in site.page_plan(repo.entries())}
 
 
 def front_matter(title: str, description: str = "", hide: list[str] | None = None, **kb) -> str:
+    hide = hide or kb.pop("hide", None)
     meta: dict = {"title": title}
     if description:
         meta["description"] = description
@@ -119,7 +121,7 @@ def _case_row(entry: Entry, lang: str) -> dict:
 
 def _render(layout: str, uri: str, lang: str, **context) -> str:
     return templating.render(layout, t=partial(t, lang), link=lambda label, to: link(label, uri, to),
-                             rel=lambda to: rel(uri, to), **context)
+                             rel=lambda to: rel(uri, to), href=lambda to: href(uri, to), **context)
 
 
 def organisation_names(entry: Entry, lang: str) -> list[str]:
@@ -127,18 +129,32 @@ def organisation_names(entry: Entry, lang: str) -> list[str]:
     return list(dict.fromkeys(n for o in entry.meta.get("organisations", []) for n in (org_name(o, lang), o["name"])))
 
 
+def place(uri: str, section: str, section_label: str, lang: str, title: str) -> dict:
+    """Where a page is in the site, for pages outside the navigation (cases, guidelines, terms): the section
+    whose tab is highlighted, and the breadcrumb back to it (Home › Case studies › title). The left
+    column, which would hold only the section, is left out."""
+    return {"hide": ["navigation"], "section": section,
+            "breadcrumbs": [{"label": t(lang, "home"), "href": href(uri, "index.md")},
+                            {"label": section_label, "href": href(uri, section)}, {"label": title}]}
+
+
+def _entry_place(entry: Entry, lang: str) -> dict:
+    return place(entry.uri, f"{entry.folder}/index.md", t(lang, entry.folder), lang, entry.text(lang).title)
+
+
 def case_page(entry: Entry, repo: Repository, lang: str, related: Related | None = None, known: set | None = None) -> str:
     text = entry.text(lang)
     similar = (related or Related(repo.cases)).of(entry)
     return _render("case.md.j2", entry.uri, lang, front=front_matter(text.title, text.summary, type="case", filters=filters(entry),
-                                                                organisations=organisation_names(entry, lang)),
+                                                                organisations=organisation_names(entry, lang),
+                                                                **_entry_place(entry, lang)),
                    page=_entry_page(entry, repo, lang, known), related=[_link_item(o, lang) for o in similar])
 
 
 def guideline_page(entry: Entry, repo: Repository, lang: str, known: set | None = None) -> str:
     text = entry.text(lang)
     return _render("guideline.md.j2", entry.uri, lang,
-                   front=front_matter(text.title, text.summary, type="guideline", filters=filters(entry)),
+                   front=front_matter(text.title, text.summary, type="guideline", filters=filters(entry), **_entry_place(entry, lang)),
                    page=_entry_page(entry, repo, lang, known))
 
 
@@ -194,12 +210,22 @@ def term_page(facet: facets.Facet, term, repo: Repository, lang: str) -> str:
                 for o in other.ordered(lang) if n[o.id]]
         crosses.append({"facet": other, "rows": rows})
     guidelines = entries_with(repo.guidelines, facet.field, term.id) if "guideline" in facet.kinds else []
-    return _render("term.md.j2", uri, lang, front=front_matter(term.label[lang], term.description[lang], type="term"),
+    return _render("term.md.j2", uri, lang, front=front_matter(term.label[lang], term.description[lang], type="term",
+                                                             **place(uri, facet.overview_page(), t(lang, facet.name), lang, term.label[lang])),
                    term={"label": term.label[lang], "description": term.description[lang]},
                    cases=[_case_row(e, lang) for e in cases], also=[_case_row(e, lang) for e in also],
                    also_heading=facet.also_list.heading if facet.also_list else "",
                    guidelines=[_link_item(g, lang) for g in guidelines], crosses=crosses,
                    search_href=_search_href(uri, **{facet.filter: term.id}))
+
+
+def data_page(repo: Repository, lang: str) -> str:
+    """The open data: the files under /data/ and the language CSVs, every field of cases.json, licences."""
+    uri = "data/index.md"
+    return _render("data.md.j2", uri, lang, front=front_matter(t(lang, "data"), t(lang, "data_intro"), type="index"),
+                   root=href(uri, "../index.md"), csvs=[(lg, language_name(lg)) for lg in LANGS],
+                   schemas=open_data.SCHEMAS, vocabularies=open_data.VOCABULARIES,
+                   fields=[{**f, "description": Translated(f["description"])[lang]} for f in open_data.fields()])
 
 
 def search_page(lang: str) -> str:

@@ -29,6 +29,7 @@ def page_plan(entries) -> list[tuple[str, str, tuple]]:
         plan.append((facet.overview_page(), "facet", (facet,)))
         plan += [(facet.term_page(term), "term", (facet, term)) for term in facet.terms]
     plan.append(("search/index.md", "search", ()))
+    plan.append(("data/index.md", "data", ()))
     return plan
 
 

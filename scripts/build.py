@@ -23,7 +23,7 @@ from pathlib import Path
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
 
-from kb import LANGS, csp, export, morphology, repository, root_page, search_index, site_root_url
+from kb import LANGS, csp, export, morphology, open_data, repository, root_page, search_index, site_root_url
 from kb.diagnostics import locale_language, report, say
 
 
@@ -160,6 +160,9 @@ def main(argv=None) -> int:
             return 1
         (staging / "index.html").write_text(csp.add_policy(root_page.html_page()), encoding="utf-8")
         (staging / ".nojekyll").write_text("", encoding="utf-8")
+        for path, text in open_data.files(repo, site_root_url()).items():   # /data/: the whole site's, not a language's
+            (staging / path).parent.mkdir(parents=True, exist_ok=True)
+            (staging / path).write_text(text, encoding="utf-8")
         (staging / "404.html").write_text(csp.add_policy(root_page.not_found_page(site_root_url())), encoding="utf-8")  # hosts serve the root one
         mask = os.umask(0)
         os.umask(mask)

@@ -5,8 +5,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import socket
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 PREFIX = "/kb/"
 
@@ -45,3 +49,12 @@ def serve(site, port: int, prefix: str = PREFIX):
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def build_site(out: Path, address: str) -> None:
+    """Build this repository's site into `out` for the address it will be served at."""
+    root = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, KB_SITE_URL=address)
+    result = subprocess.run([sys.executable, str(root / "scripts" / "build.py"), "--out", str(out)],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,6 +1,8 @@
 """Bad content never reaches readers: the build stops with the validator's messages and keeps the
 old site, and text from front matter is shown as text, never as markup."""
+import json
 import os
+import re
 import subprocess
 import sys
 from types import SimpleNamespace
@@ -29,9 +31,13 @@ def test_html_in_text_fields_is_shown_as_text(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     for lang in ("fi", "sv", "en"):
         html = (tmp_path / "site" / lang / "cases" / "example-case" / "index.html").read_text()
-        assert "<script>alert(1)" not in html and "onerror=alert" not in html.replace("onerror=alert(2)&gt;", "")
+        # escaped as HTML text, or in the JSON-LD as JSON with <, > and & written as \u escapes
+        harmless = html.replace("onerror=alert(2)&gt;", "").replace("onerror=alert(2)\\u003e", "")
+        assert "<script>alert(1)" not in html and "onerror=alert" not in harmless
         assert "<img src=x" not in html
         assert PAYLOAD in "".join(parse(tmp_path / "site" / lang / "cases" / "example-case" / "index.html").text)
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+        assert data["mainEntity"]["member"][0]["name"] == PAYLOAD and data["citation"][0]["name"] == PAYLOAD
 
 
 def test_generated_markdown_escapes_titles():

@@ -2,7 +2,7 @@
 
 
 from conftest import CORPUS
-from kb import LANGS, export, pages, site
+from kb import LANGS, export, facets, pages, site
 from kb.indexes import related
 
 
@@ -24,7 +24,7 @@ def test_fallback_notice_only_where_the_language_is_missing(repo):
 
 def test_term_page_lists_cases_and_cross_index(repo):
     md = pages.generate(repo, "en")["regions/fi-18/index.md"]
-    assert "[Example case](../../cases/example-case/index.md)" in md
+    assert '<a href="../../cases/example-case/">Example case</a>' in md
     assert "[Housing and homelessness](../../themes/housing/index.md) | 1 |" in md
     assert "../../search/?region=FI-18&amp;theme=housing" in md
     empty = pages.generate(repo, "en")["regions/fi-10/index.md"]
@@ -87,7 +87,9 @@ def test_search_page_offers_every_filter_with_labels_in_its_language(repo):
 def test_export_writes_every_language(tmp_path, repo):
     for lang in LANGS:
         n = export.write(CORPUS / "good", repo, lang, tmp_path / lang, f"https://kb.example/{lang}/")
-        assert n == len(pages.generate(repo, lang)) + 2 + len(export.images(CORPUS / "good", repo, lang)) and (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
+        term_csvs = sum(len(f.terms) for f in facets.with_pages())   # regions/fi-18/cases.csv and the others
+        assert n == len(pages.generate(repo, lang)) + 2 + term_csvs + len(export.images(CORPUS / "good", repo, lang))
+        assert (tmp_path / lang / "cases" / "example-case" / "index.md").exists()
         assert (tmp_path / lang / "feed.xml").exists() and (tmp_path / lang / "cases.csv").exists()
 
 

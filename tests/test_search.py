@@ -2,10 +2,7 @@
 at the address it was built for, at the root and under a sub-path as on GitHub Pages. Word forms and
 compound parts (tests/search_queries.yml), counts that tell the truth, the address as the search's
 state (history, language switch), and the layout on a desktop and a phone."""
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -15,17 +12,10 @@ import yaml
 from conftest import ROOT, watched_page
 from kb import LANGS
 from scripts.search_compare import done, score
-from serving import free_port, serve, site_url
+from serving import build_site, free_port, serve, site_url
 
 QUERIES = yaml.safe_load((Path(__file__).parent / "search_queries.yml").read_text(encoding="utf-8"))
 RECALL = 0.95
-
-
-def _build(out: Path, address: str) -> None:
-    env = dict(os.environ, KB_SITE_URL=address)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--out", str(out)],
-                            capture_output=True, text=True, env=env)
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.fixture(scope="module", params=["/kb/", "/"], ids=["sub-path", "root"])
@@ -34,7 +24,7 @@ def site(request, tmp_path_factory):
     from kb import repository
     port = free_port()
     out = tmp_path_factory.mktemp("search") / "site"
-    _build(out, site_url(port, request.param))
+    build_site(out, site_url(port, request.param))
     with serve(out, port, request.param) as address:
         yield address, repository.load(ROOT)[0]
 
@@ -44,7 +34,7 @@ def subpath_site(tmp_path_factory):
     from kb import repository
     port = free_port()
     out = tmp_path_factory.mktemp("search-sub") / "site"
-    _build(out, site_url(port))
+    build_site(out, site_url(port))
     with serve(out, port) as address:
         yield address, repository.load(ROOT)[0]
 
