@@ -89,3 +89,16 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def subpath_site(tmp_path_factory):
+    """This repository's site built for a sub-path address and served there, as on GitHub Pages:
+    (address, repository)."""
+    from kb import repository
+    from serving import build_site, free_port, serve, site_url
+    port = free_port()
+    out = tmp_path_factory.mktemp("subpath") / "site"
+    build_site(out, site_url(port))
+    with serve(out, port) as address:
+        yield address, repository.load(ROOT)[0]

@@ -8,20 +8,8 @@ import pytest
 from conftest import watched_page
 from kb import LANGS, facets, vocab
 from kb.indexes import counts
-from serving import build_site, free_port, serve, site_url
 
 WIDTHS = (320, 390, 1280, 1440)
-
-
-@pytest.fixture(scope="module")
-def deployed(tmp_path_factory):
-    from kb import repository
-    from conftest import ROOT
-    port = free_port()
-    out = tmp_path_factory.mktemp("readers") / "site"
-    build_site(out, site_url(port))
-    with serve(out, port) as address:
-        yield address, repository.load(ROOT)[0]
 
 
 @pytest.fixture
@@ -42,8 +30,8 @@ def _number(text: str) -> int:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_map_links_every_region_with_the_count_of_its_page(deployed, page, lang):
-    address, repo = deployed
+def test_map_links_every_region_with_the_count_of_its_page(subpath_site, page, lang):
+    address, repo = subpath_site
     expected = counts(repo.cases, "regions")
     for path in ("", "regions/"):
         page.goto(f"{address}{lang}/{path}")
@@ -60,9 +48,9 @@ def test_map_links_every_region_with_the_count_of_its_page(deployed, page, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_map_and_charts_are_also_tables(deployed, page, lang):
+def test_the_map_and_charts_are_also_tables(subpath_site, page, lang):
     """Every figure's numbers are text in a table: the map's on the home page, the charts' on the overview."""
-    address, repo = deployed
+    address, repo = subpath_site
     regions = facets.by_name("regions")
     page.goto(f"{address}{lang}/")
     page.click(".kb-map-table summary")
@@ -85,8 +73,8 @@ def test_the_map_and_charts_are_also_tables(deployed, page, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_no_page_is_wider_than_the_screen_and_no_table_is_cut_off(deployed, browser, lang):
-    address, repo = deployed
+def test_no_page_is_wider_than_the_screen_and_no_table_is_cut_off(subpath_site, browser, lang):
+    address, repo = subpath_site
     for width in WIDTHS:
         with watched_page(browser, viewport={"width": width, "height": 900}) as pg:
             for path in page_types(repo):
@@ -100,8 +88,8 @@ def test_no_page_is_wider_than_the_screen_and_no_table_is_cut_off(deployed, brow
                     assert cut == [], (path, width)
 
 
-def test_case_tables_stack_on_a_phone(deployed, browser):
-    address, _ = deployed
+def test_case_tables_stack_on_a_phone(subpath_site, browser):
+    address, _ = subpath_site
     with watched_page(browser, viewport={"width": 390, "height": 900}) as pg:
         pg.goto(f"{address}fi/cases/")
         assert pg.eval_on_selector(".kb-cases tbody td", "td => getComputedStyle(td).display") == "block"
@@ -113,10 +101,10 @@ def test_case_tables_stack_on_a_phone(deployed, browser):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_pages_outside_the_navigation_say_where_they_are(deployed, page, lang):
+def test_pages_outside_the_navigation_say_where_they_are(subpath_site, page, lang):
     """Case, guideline and term pages: a breadcrumb back to their section, whose tab is highlighted, and
     no empty left column."""
-    address, repo = deployed
+    address, repo = subpath_site
     for path, section in [(f"cases/{repo.cases[0].slug}/", "cases/"), (f"guidelines/{repo.guidelines[0].slug}/", "guidelines/"),
                           ("regions/fi-18/", "regions/"), ("themes/youth/", "themes/")]:
         page.goto(f"{address}{lang}/{path}")
@@ -127,8 +115,8 @@ def test_pages_outside_the_navigation_say_where_they_are(deployed, page, lang):
         assert not page.is_visible(".md-sidebar--primary")
 
 
-def test_print_keeps_the_facts_and_writes_out_source_addresses(deployed, page):
-    address, repo = deployed
+def test_print_keeps_the_facts_and_writes_out_source_addresses(subpath_site, page):
+    address, repo = subpath_site
     case = repo.cases[0]
     page.emulate_media(media="print")
     page.goto(f"{address}en/cases/{case.slug}/")
@@ -145,10 +133,10 @@ def test_print_keeps_the_facts_and_writes_out_source_addresses(deployed, page):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_kind_of_page_meets_wcag_21_aa_checks(deployed, page, lang):
+def test_every_kind_of_page_meets_wcag_21_aa_checks(subpath_site, page, lang):
     """axe-core's automated WCAG 2.1 A and AA rules find nothing on any kind of page, map and data page included."""
     from axe_playwright_python.sync_playwright import Axe
-    address, repo = deployed
+    address, repo = subpath_site
     axe = Axe()
     tags = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
     for path in page_types(repo):

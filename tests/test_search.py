@@ -29,16 +29,6 @@ def site(request, tmp_path_factory):
         yield address, repository.load(ROOT)[0]
 
 
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory):
-    from kb import repository
-    port = free_port()
-    out = tmp_path_factory.mktemp("search-sub") / "site"
-    build_site(out, site_url(port))
-    with serve(out, port) as address:
-        yield address, repository.load(ROOT)[0]
-
-
 def total(pg) -> int:
     text = pg.inner_text("#kb-results .kb-result-count")
     m = re.search(r"\d+", text)
