@@ -111,6 +111,8 @@ def test_pages_outside_the_navigation_say_where_they_are(subpath_site, page, lan
         crumbs = page.eval_on_selector_all(".kb-breadcrumbs li", "ls => ls.map(l => [l.innerText, l.querySelector('a') && l.querySelector('a').href])")
         assert [href for _, href in crumbs] == [f"{address}{lang}/", f"{address}{lang}/{section}", None]
         assert crumbs[-1][0] == page.inner_text("article h1").replace("¶", "").strip()
+        tops = page.eval_on_selector_all(".kb-breadcrumbs li", "ls => ls.map(l => Math.round(l.getBoundingClientRect().top))")
+        assert len(set(tops)) == 1, tops   # one line on a desktop
         assert page.eval_on_selector(".md-tabs__item--active a", "a => a.href") == f"{address}{lang}/{section}"
         assert not page.is_visible(".md-sidebar--primary")
 
