@@ -121,7 +121,36 @@ def check(doc: Document, kind: str, is_translation: bool) -> list[Diagnostic]:
     out = [d for group in out for d in group]
     if not is_translation:
         out += _vocabulary(doc) + _relations(doc)
-    out += _unsafe_text(doc) + _characters(doc) + _placeholders(doc)
+    out += _unsafe_text(doc) + _characters(doc) + _placeholders(doc) + _split_words(doc)
+    return out
+
+
+_FOLDED = re.compile(r"^(\s*)[\w-]+:\s*>[-+]?\s*$")
+_ENDS_IN_HYPHEN = re.compile(r"[^\W\d_]-$")
+# After these a hyphen and a space are right: a compound's shared part is left out ("työ- ja elinkeino-",
+# "hälso- och sjukvård", "pre- and post-").
+_JOINING_WORDS = {"ja", "tai", "sekä", "eli", "kuin", "och", "eller", "samt", "resp.", "and", "or", "to", "till"}
+
+
+def _split_words(doc: Document) -> list[Diagnostic]:
+    """A line of folded text (summary: >-) that ends in a hyphen: YAML joins the lines with a space, so
+    "ESF-" and "finansierat" on two lines become "ESF- finansierat"."""
+    lines = doc.source.split("\n")
+    end = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == "---"), 0)
+    out, block = [], None
+    for i, line in enumerate(lines[1:end], 1):
+        indent = len(line) - len(line.lstrip())
+        if block is not None and (not line.strip() or indent <= block):
+            block = None
+        if block is None:
+            m = _FOLDED.match(line)
+            block = len(m.group(1)) if m else None
+            continue
+        following = lines[i + 1] if i + 1 < end else ""
+        continues = following.strip() and len(following) - len(following.lstrip()) > block
+        joined = continues and following.split()[0].casefold() in _JOINING_WORDS   # "työpaja- tai kuntoutuspaikka"
+        if continues and not joined and _ENDS_IN_HYPHEN.search(line.rstrip()):
+            out.append(problem(doc.path, i + 1, len(line.rstrip()), "KB110.split_word", word=line.split()[-1]))
     return out
 
 

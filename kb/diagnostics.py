@@ -72,9 +72,15 @@ class Diagnostic:
         values = {k: field_name(v, lang) if isinstance(v, tuple) else v for k, v in self.params}
         return chosen["message"].format(**values), chosen["fix"].format(**values)
 
+    @property
+    def is_note(self) -> bool:
+        """KB4xx: advice that does not stop a contributor (the glossary's preferred terms)."""
+        return self.code.startswith("KB4")
+
     def text(self, lang: str = "en") -> str:
         message, fix = self.localized(lang)
-        return one_line(f"{self.path}:{self.line}:{self.col}: {WORDS['error'][lang]} {self.code}: {message} "
+        kind = WORDS["note" if self.is_note else "error"][lang]
+        return one_line(f"{self.path}:{self.line}:{self.col}: {kind} {self.code}: {message} "
                         f"{WORDS['fix'][lang]}: {fix}")
 
     def github(self, lang: str = "en") -> str:
@@ -82,7 +88,7 @@ class Diagnostic:
             return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         prop = lambda s: esc(s).replace(":", "%3A").replace(",", "%2C")  # noqa: E731
         message, fix = self.localized(lang)
-        return (f"::error file={prop(self.path)},line={self.line},col={self.col},"
+        return (f"::{'warning' if self.is_note else 'error'} file={prop(self.path)},line={self.line},col={self.col},"
                 f"title={prop(self.code + ' ' + CODES[self.code])}::{esc(message + ' ' + WORDS['fix'][lang] + ': ' + fix)}")
 
 

@@ -9,7 +9,7 @@ from functools import partial
 
 import yaml
 
-from . import LANGS, charts, facets, open_data, languages, links, search_index, site, templating, vocab
+from . import LANGS, charts, collation, facets, glossary, open_data, languages, links, search_index, site, templating, vocab
 from .indexes import Related, counts, entries_with, newest
 from .markdown import attr, esc, href, link, rel, url
 from .languages import Translated
@@ -22,7 +22,8 @@ def generate(repo: Repository, lang: str) -> dict[str, str]:
     related, known = Related(repo.cases), links.known_entries(repo)
     makers = {"case": partial(case_page, related=related, known=known), "guideline": partial(guideline_page, known=known),
               "cases": cases_overview, "guidelines": guidelines_overview, "facet": facet_overview, "term": term_page,
-              "search": lambda repo, lang: search_page(lang), "data": data_page}
+              "search": lambda repo, lang: search_page(lang), "data": data_page,
+              "glossary": lambda repo, lang: glossary_page(lang)}
     return {uri: makers[kind](*about, repo=repo, lang=lang) for uri, kind, about in site.page_plan(repo.entries())}
 
 
@@ -226,6 +227,15 @@ def data_page(repo: Repository, lang: str) -> str:
                    root=href(uri, "../index.md"), csvs=[(lg, language_name(lg)) for lg in LANGS],
                    schemas=open_data.SCHEMAS, vocabularies=open_data.VOCABULARIES,
                    fields=[{**f, "description": Translated(f["description"])[lang]} for f in open_data.fields()])
+
+
+def glossary_page(lang: str) -> str:
+    """The glossary: concepts by their term in the page's language, each with an anchor of its id."""
+    concepts = [{"id": c.id, "term": c.term[lang], "definition": c.definition[lang],
+                 "others": [(lg, c.term[lg]) for lg in LANGS if lg != lang], "avoid": c.avoid.get(lang, [])}
+                for c in glossary.concepts()]
+    return _render("glossary.md.j2", "glossary/index.md", lang, concepts=collation.sort(concepts, lang, lambda c: c["term"]),
+                   front=front_matter(t(lang, "glossary"), t(lang, "glossary_intro"), type="index"))
 
 
 def search_page(lang: str) -> str:

@@ -155,8 +155,8 @@ def _read_checked(item: Path, where: str, kind: str, lang: str):
     doc, found = document.read(item, where)
     checked = []
     if doc:
-        doc.source = ""   # only site pages keep the whole file; this one may be sent between processes
         checked = checks_meta.check(doc, kind, "translated_from" in doc.meta) + checks_body.check(doc, kind, lang)
+        doc.source = ""   # only site pages keep the whole file; this one may be sent between processes
     if key is not None:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()

@@ -30,6 +30,7 @@ def page_plan(entries) -> list[tuple[str, str, tuple]]:
         plan += [(facet.term_page(term), "term", (facet, term)) for term in facet.terms]
     plan.append(("search/index.md", "search", ()))
     plan.append(("data/index.md", "data", ()))
+    plan.append(("glossary/index.md", "glossary", ()))
     return plan
 
 

@@ -3,7 +3,8 @@
 
     path:line:col: error KB123: what is wrong. Fix: what to change.
 
-Usage: validate.py [--root DIR] [PATH ...]   (no PATH: the whole repository). Exit 1 on any error.
+Usage: validate.py [--root DIR] [PATH ...]   (no PATH: the whole repository). Exit 1 on any error;
+notes (a term the glossary asks to avoid, KB401) are printed but do not fail.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kb import LANGS, repository, strings
+from kb import LANGS, glossary, repository, strings
 from kb.diagnostics import locale_language, report, say
 
 
@@ -59,7 +60,10 @@ def main(argv=None) -> int:
     repo, diags = repository.load(root)  # cross-file rules need the whole repository
     if wanted and "." not in wanted:
         diags = [d for d in diags if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
-    report(diags, sys.stdout, args.lang)
+    notes = glossary.check(root)   # preferred terms: reported, never an error
+    if wanted and "." not in wanted:
+        notes = [d for d in notes if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
+    report(diags + notes, sys.stdout, args.lang)
     if not wanted:
         print_editor_notes(repo.entries(), args.lang)
     files = len({d.path for d in diags})
