@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: serve site test validate pages new-case bench clean
+.PHONY: serve site test validate pages new-case bench clean preview
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@sh scripts/ensure-voikko.sh
@@ -19,6 +19,11 @@ $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 ## serve: build everything, serve it on http://127.0.0.1:8000/ and follow edits (another port: make serve PORT=8080)
 serve: $(STAMP)
 	$(PY) scripts/serve.py --port $(PORT)
+
+## preview: download the site a pull request's checks built and serve it (make preview PR=12; needs the GitHub CLI)
+preview: $(STAMP)
+	@test -n "$(PR)" || { echo "usage: make preview PR=<number>"; exit 2; }
+	$(PY) scripts/preview.py $(PR) --port $(PORT)
 
 ## site: validate, build fi, sv and en, and index them with Pagefind into site/
 site: $(STAMP)
