@@ -283,7 +283,17 @@ def _sections(doc: Document, lang: str, headings: list) -> list[Diagnostic]:
             heading, line = found[names.index(near[0])]
             out.append(problem(doc.path, line, 1, "KB301.misnamed", section=want, found=heading))
         elif i:
-            out.append(problem(doc.path, doc.body_line, 1, "KB301.missing", section=want, before=expected[i - 1]))
+            out.append(problem(doc.path, _where_missing(doc, expected, names, found, i), 1, "KB301.missing",
+                               section=want, before=expected[i - 1]))
         else:
-            out.append(problem(doc.path, doc.body_line, 1, "KB301.missing_first", section=want))
+            out.append(problem(doc.path, _where_missing(doc, expected, names, found, i), 1, "KB301.missing_first", section=want))
     return out
+
+
+def _where_missing(doc: Document, expected: list[str], names: list[str], found: list, i: int) -> int:
+    """The line where a missing section belongs: at the heading of the next section that is there (it
+    goes just before it), or at the end of the text."""
+    for later in expected[i + 1:]:
+        if later.lower() in names:
+            return found[names.index(later.lower())][1]
+    return doc.body_line + doc.body.rstrip("\n").count("\n")

@@ -14,7 +14,7 @@ from referencing import Registry, Resource
 
 from . import LANGS, characters, facets, vocab
 from .strings import t
-from .diagnostics import Diagnostic, problem
+from .diagnostics import Diagnostic, Labelled, problem
 from .document import Document
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
@@ -224,7 +224,8 @@ def _vocabulary(doc: Document) -> list[Diagnostic]:
             if not isinstance(value, str) or v.get(value) is not None:
                 continue
             at = doc.pos(field, i) if i is not None else doc.pos(field)
-            near = " / ".join(repr(n) for n in v.suggest(value))
+            suggested = tuple(v.suggest(value))
+            near = Labelled(name, tuple(v.get_id(n) for n in suggested)) if suggested else ""
             out.append(problem(doc.path, *at, "KB104.vocabulary_near" if near else "KB104.vocabulary", value=value,
                                field=field, allowed=", ".join(map(str, v.ids())), vocabulary=name,
                                **({"near": near} if near else {})))

@@ -48,6 +48,22 @@ def field_name(path: tuple, lang: str = "en") -> str:
     return ", ".join(f"{WORDS['item'][lang]} {p + 1}" if isinstance(p, int) else str(p) for p in path)
 
 
+@dataclass(frozen=True)
+class Labelled:
+    """Vocabulary ids to show with their labels in the message's language: 'FI-12' (Österbotten)."""
+    vocabulary: str
+    ids: tuple
+
+    def text(self, lang: str) -> str:
+        from . import vocab   # vocab imports this module's neighbours; only needed when a message is worded
+        v = vocab.load(self.vocabulary)
+        return " / ".join(f"'{i}' ({v.get(i).label[lang]})" if v.get(i) else f"'{i}'" for i in self.ids)
+
+
+def _value(v, lang: str):
+    return v.text(lang) if isinstance(v, Labelled) else field_name(v, lang) if isinstance(v, tuple) else v
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     path: str
@@ -69,7 +85,7 @@ class Diagnostic:
         chosen = texts.get(lang) or texts.get("en")
         if not chosen:
             return self.message, self.fix
-        values = {k: field_name(v, lang) if isinstance(v, tuple) else v for k, v in self.params}
+        values = {k: _value(v, lang) for k, v in self.params}
         return chosen["message"].format(**values), chosen["fix"].format(**values)
 
     @property
@@ -95,7 +111,7 @@ class Diagnostic:
 def problem(path: str, line: int, col: int, key: str, /, **params) -> Diagnostic:
     """A diagnostic from the message catalogue; the code is the key's prefix (KB104.vocabulary -> KB104)."""
     en = MESSAGES[key]["en"]
-    values = {k: field_name(v) if isinstance(v, tuple) else v for k, v in params.items()}
+    values = {k: _value(v, "en") for k, v in params.items()}
     return Diagnostic(path, line, col, key.split(".")[0], en["message"].format(**values), en["fix"].format(**values),
                       key, tuple(sorted(params.items())))
 

@@ -34,6 +34,10 @@ class Vocabulary:
     def get(self, term_id) -> Term | None:
         return next((t for t in self.terms if t.id == term_id), None)
 
+    def get_id(self, text: str):
+        """The id written as text ('1' for the evidence level 1)."""
+        return next((t.id for t in self.terms if str(t.id) == str(text)), text)
+
     def ids(self) -> list:
         return [t.id for t in self.terms]
 

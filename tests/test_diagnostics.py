@@ -30,3 +30,20 @@ def test_cli_prints_a_forged_key_on_the_line_of_its_error(tmp_path):
                             capture_output=True, text=True, env=env)
     assert result.returncode == 1
     assert not [ln for ln in result.stdout.splitlines() if ln.startswith("::error file=README.md")], result.stdout
+
+
+def test_a_suggestion_names_the_value_with_its_label_in_the_message_language(tmp_path):
+    """Labels find their ids ("Lappi", "Lappland"), and the suggestion shows the label beside the id."""
+    import shutil
+
+    from conftest import CORPUS
+    from kb import repository
+    repo = tmp_path / "repo"
+    shutil.copytree(CORPUS / "good", repo)
+    fi = repo / "cases" / "example-case" / "fi.md"
+    fi.write_text(fi.read_text(encoding="utf-8").replace("regions: [FI-18, nationwide]", "regions: [Lappi, Osterbotten]"), encoding="utf-8")
+    _, diags = repository.load(repo)
+    near = sorted(d for d in diags if d.code == "KB104")
+    assert "did you mean 'FI-10' (Lapland)" in near[0].text("en")
+    assert "menade du 'FI-12' (Österbotten)" in near[1].text("sv")
+    assert "tarkoititko 'FI-12' (Pohjanmaa)" in near[1].text("fi")
