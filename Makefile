@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: serve site test validate pages new-case bench clean preview
+.PHONY: serve site test validate pages new-case bench clean preview status
 
 $(STAMP): requirements.txt requirements-test.txt pyproject.toml
 	@sh scripts/ensure-voikko.sh
@@ -38,6 +38,10 @@ test: $(STAMP)
 ## validate: check every case, guideline and site page (messages in Finnish: make validate LANG=fi)
 validate: $(STAMP)
 	$(PY) scripts/validate.py $(if $(filter command line,$(origin LANG)),--lang $(LANG),)
+
+## status: the editors' overview: languages, missing and outdated translations, reviews, counts
+status: $(STAMP)
+	$(PY) scripts/status.py
 
 ## pages: write the generated Markdown sources to generated/<lang>/ for other engines
 pages: $(STAMP)

@@ -51,8 +51,7 @@ def on_config(config):
     config.nav = _nav(config.nav, lang)
     # A plain link to the repository, in the footer: Material's repo_url would make every reader's browser
     # ask api.github.com for the repository's statistics.
-    if os.environ.get("GITHUB_REPOSITORY"):
-        config.extra["kb_repo_url"] = f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+    config.extra["kb_repo_url"] = site.repository_url(ROOT, config.extra.get("kb_repository", ""))
     return config
 
 
@@ -134,6 +133,8 @@ def on_page_context(context, page, config, nav):
     entry = _state["entries"].get(page.file.src_uri)
     if entry is not None:
         context["kb_jsonld"] = structured_data.entry(entry, _state["lang"], config.site_url, config.site_name)
+        if config.extra.get("kb_repo_url"):
+            context["kb_edit_url"] = f"{config.extra['kb_repo_url']}/edit/main/{site.source_file(entry, _state['lang'])}"
     context["kb_og_locale"] = structured_data.og_locale(_state["lang"])
     return context
 

@@ -35,6 +35,7 @@ class Text:
     body: str
     path: str
     body_line: int = 1             # line of the file where the body starts, for messages
+    follows: str = ""              # a translation: the original's reviewed date it was brought up to (original_reviewed)
 
 
 @dataclass
@@ -63,6 +64,15 @@ class Entry:
         """The organisations as (name in `lang`, organisation), by name in the language's alphabet."""
         named = [(org_name(o, lang), o) for o in self.meta.get("organisations", [])]
         return collation.sort(named, lang, lambda pair: pair[0])
+
+    def outdated(self) -> list[str]:
+        """Translations whose original was reviewed again after them (original_reviewed before its reviewed)."""
+        reviewed = self.meta.get("reviewed", "")
+        return [lang for lang, text in self.texts.items() if lang != self.original_lang and text.follows and text.follows < reviewed]
+
+    def unrecorded(self) -> list[str]:
+        """Translations that do not say which review of the original they follow."""
+        return [lang for lang, text in self.texts.items() if lang != self.original_lang and not text.follows]
 
     def missing(self) -> list[str]:
         return [lang for lang in LANGS if lang not in self.texts]

@@ -4,12 +4,13 @@ builds the data; the layouts are Jinja2 templates in kb/layouts/, one per kind o
 dict of source paths ('cases/x/index.md') to Markdown, for any static-site engine."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 from functools import partial
 
 import yaml
 
-from . import LANGS, charts, collation, facets, glossary, open_data, languages, links, search_index, site, templating, vocab
+from . import LANGS, charts, collation, facets, glossary, open_data, status, languages, links, search_index, site, templating, vocab
 from .indexes import Related, counts, entries_with, newest
 from .markdown import attr, esc, href, link, rel, url
 from .languages import Translated
@@ -23,7 +24,7 @@ def generate(repo: Repository, lang: str) -> dict[str, str]:
     makers = {"case": partial(case_page, related=related, known=known), "guideline": partial(guideline_page, known=known),
               "cases": cases_overview, "guidelines": guidelines_overview, "facet": facet_overview, "term": term_page,
               "search": lambda repo, lang: search_page(lang), "data": data_page,
-              "glossary": lambda repo, lang: glossary_page(lang)}
+              "glossary": lambda repo, lang: glossary_page(lang), "status": status_page}
     return {uri: makers[kind](*about, repo=repo, lang=lang) for uri, kind, about in site.page_plan(repo.entries())}
 
 
@@ -227,6 +228,16 @@ def data_page(repo: Repository, lang: str) -> str:
                    root=href(uri, "../index.md"), csvs=[(lg, language_name(lg)) for lg in LANGS],
                    schemas=open_data.SCHEMAS, vocabularies=open_data.VOCABULARIES,
                    fields=[{**f, "description": Translated(f["description"])[lang]} for f in open_data.fields()])
+
+
+def status_page(repo: Repository, lang: str, today: dt.date | None = None) -> str:
+    """The editors' overview (kb/status.py), linked from the contribute page, not from the navigation."""
+    rows = [{"title": r.entry.text(lang).title, "uri": r.entry.uri, "languages": r.languages, "missing": r.missing,
+             "outdated": r.outdated, "reviewed": r.reviewed, "stale": r.stale}
+            for r in status.rows(repo, today or dt.date.today())]
+    tallies = [(name, [(term.label[lang], n) for term, n in values]) for name, values in status.tallies(repo).items()]
+    return _render("status.md.j2", "status/index.md", lang, rows=rows, tallies=tallies,
+                   front=front_matter(t(lang, "status"), t(lang, "status_intro"), type="index"))
 
 
 def glossary_page(lang: str) -> str:

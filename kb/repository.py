@@ -132,7 +132,8 @@ def _load_entry(root: Path, kind: str, folder: Path):
     if diags:
         return None, diags, all_docs
     original = originals[0]
-    texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path, d.body_line) for lang, d in docs.items()}
+    texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path, d.body_line, d.meta.get("original_reviewed", ""))
+             for lang, d in docs.items()}
     meta = {k: v for k, v in docs[original].meta.items() if k not in ("title", "summary")}
     return Entry(kind, folder.name, original, meta, texts, images), [], all_docs
 

@@ -3,6 +3,9 @@ and every file the site is made of. The MkDocs hook, the export for other engine
 link checker all read it from here."""
 from __future__ import annotations
 
+import os
+import re
+import subprocess
 from pathlib import Path
 from typing import NamedTuple
 
@@ -31,6 +34,7 @@ def page_plan(entries) -> list[tuple[str, str, tuple]]:
     plan.append(("search/index.md", "search", ()))
     plan.append(("data/index.md", "data", ()))
     plan.append(("glossary/index.md", "glossary", ()))
+    plan.append(("status/index.md", "status", ()))
     return plan
 
 
@@ -51,3 +55,22 @@ def files(root: Path, repo: Repository, lang: str, base: str) -> dict[str, str |
     out.update(feeds.files(repo, lang, base))
     out.update(export.images(root, repo, lang))
     return out
+
+
+def repository_url(root: Path, configured: str = "") -> str:
+    """The repository's address on GitHub, for "edit this page" links and the footer: from GitHub Actions
+    (GITHUB_REPOSITORY), else the git remote `origin` when it is on GitHub, else `configured` (mkdocs.yml:
+    extra.kb_repository). Empty when none is known."""
+    if os.environ.get("GITHUB_REPOSITORY"):
+        return f"{os.environ.get('GITHUB_SERVER_URL', 'https://github.com')}/{os.environ['GITHUB_REPOSITORY']}"
+    try:
+        remote = subprocess.run(["git", "-C", str(root), "remote", "get-url", "origin"], capture_output=True, text=True).stdout.strip()
+    except OSError:
+        remote = ""
+    m = re.fullmatch(r"(?:https://github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?/?", remote)
+    return f"https://github.com/{m.group(1)}" if m else configured.rstrip("/")
+
+
+def source_file(entry, lang: str) -> str:
+    """The file a page of `entry` in `lang` is made from: its own language's, or the original's."""
+    return f"{entry.folder}/{entry.slug}/{lang if lang in entry.texts else entry.original_lang}.md"

@@ -13,14 +13,14 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from kb import LANGS, glossary, repository, strings
+from kb import LANGS, glossary, repository, status, strings
 from kb.diagnostics import locale_language, report, say
 
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-STALE_AFTER_DAYS = 365
+STALE_AFTER_DAYS = status.STALE_AFTER_DAYS
 
 
 def print_editor_notes(entries, lang: str) -> None:
@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     repo, diags = repository.load(root)  # cross-file rules need the whole repository
     if wanted and "." not in wanted:
         diags = [d for d in diags if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
-    notes = glossary.check(root)   # preferred terms: reported, never an error
+    notes = glossary.check(root) + status.notes(repo, root)   # preferred terms, outdated translations: never errors
     if wanted and "." not in wanted:
         notes = [d for d in notes if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     report(diags + notes, sys.stdout, args.lang)

@@ -22,7 +22,7 @@ def page_types(repo) -> list[str]:
     """One page of every kind a language site has."""
     return ["", "cases/", f"cases/{repo.cases[0].slug}/", "guidelines/", f"guidelines/{repo.guidelines[0].slug}/",
             "pillars/", "pillars/knowledge/", "regions/", "regions/fi-18/", "themes/", "themes/youth/",
-            "search/?region=FI-18", "data/", "glossary/", "about/", "accessibility/"]
+            "search/?region=FI-18", "data/", "glossary/", "status/", "about/", "accessibility/"]
 
 
 def _number(text: str) -> int:
