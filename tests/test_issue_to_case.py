@@ -97,3 +97,19 @@ def test_the_command_writes_the_workflows_outputs_and_message(root, tmp_path):
     assert output.read_text().splitlines() == ["path=cases/byabuss-for-alla/sv.md", "slug=byabuss-for-alla",
                                                "branch=new-case/byabuss-for-alla"]
     assert "@xrm-rf" in message.read_text() and "Closes #12" in message.read_text()
+
+
+def test_an_empty_answer_is_no_response_and_the_validator_says_what_is_missing(root):
+    body = (FORMS / "en.md").read_text(encoding="utf-8").replace("- Trust works.", "_No response_")
+    assert issue_to_case.answers(body)["lessons"] == ""
+    ok, message, out = issue_to_case.convert(body, 7, "a", root, TODAY)
+    assert ok or "KB3" in message    # an empty section is the validator's to judge, never a crash
+
+
+def test_the_form_lists_languages_in_one_order_without_repeating_numbers():
+    form = issue_to_case.issue_form.form()
+    evidence = next(i for i in form["body"] if i.get("id") == "evidence")["attributes"]["options"]
+    assert evidence[0] == "1 – Perusteltu kuvaus / Motiverad beskrivning / Reasoned description"
+    consent = next(i for i in form["body"] if i.get("id") == "consent")["attributes"]["options"]
+    assert all(o["label"].count(" / ") == 2 for o in consent)
+    assert form["name"] == "Uusi tapauskuvaus / Ny fallbeskrivning / New case study"
