@@ -57,6 +57,12 @@ def csv_columns() -> list[str]:
             "sources", "published", "reviewed", "original_language", "languages"]
 
 
+# A term's CSV lists its cases without the long columns (summary, sources): cases.csv and /data/cases.json
+# have everything, and a copy of them beside each of the forty term pages in three languages would make
+# the site several times larger.
+TERM_CSV_LEFT_OUT = ("summary", "sources")
+
+
 def _facet_cells(entry, lang: str) -> list:
     cells = []
     for f in facets.for_kind("case"):
@@ -69,19 +75,21 @@ def _facet_cells(entry, lang: str) -> list:
     return cells
 
 
-def cases_csv(repo: Repository, lang: str, base: str, cases: list | None = None) -> str:
+def cases_csv(repo: Repository, lang: str, base: str, cases: list | None = None, left_out: tuple = ()) -> str:
     """Every case (or the given ones) with its facts, labels in `lang`, one row per case; UTF-8 with a BOM
     and semicolons, as spreadsheets in Finnish and Swedish locales open them."""
     out = io.StringIO()
     # ; is what Nordic spreadsheets expect; every cell quoted, so that no text is read as a number or split
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
-    writer.writerow(csv_columns())
+    columns = csv_columns()
+    kept = [i for i, c in enumerate(columns) if c not in left_out]
+    writer.writerow([columns[i] for i in kept])
     for e in sorted(repo.cases if cases is None else cases, key=lambda e: e.slug):
         text, m = e.text(lang), e.meta
-        writer.writerow([_cell(v) for v in [e.slug, text.title, text.summary, *_facet_cells(e, lang),
-                         ", ".join(name for name, _ in e.organisations(lang)), m["start_year"], m["end_year"], _url(base, e),
-                         " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"],
-                         e.original_lang, " ".join(sorted(e.texts))]])
+        row = [e.slug, text.title, text.summary, *_facet_cells(e, lang),
+               ", ".join(name for name, _ in e.organisations(lang)), m["start_year"], m["end_year"], _url(base, e),
+               " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"], e.original_lang, " ".join(sorted(e.texts))]
+        writer.writerow([_cell(row[i]) for i in kept])
     return "\ufeff" + out.getvalue()
 
 
@@ -105,5 +113,5 @@ def files(repo: Repository, lang: str, base: str) -> dict[str, str]:
     for facet in facets.with_pages():
         for term in facet.terms:
             folder = facet.term_page(term).rsplit("/", 1)[0]
-            out[f"{folder}/{TERM_CSV}"] = cases_csv(repo, lang, base, entries_with(repo.cases, facet.field, term.id))
+            out[f"{folder}/{TERM_CSV}"] = cases_csv(repo, lang, base, entries_with(repo.cases, facet.field, term.id), TERM_CSV_LEFT_OUT)
     return out

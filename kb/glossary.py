@@ -55,12 +55,14 @@ def scan(path: str, text: str, lang: str | None) -> list[Diagnostic]:
     """Notes for every variant to avoid in `text`, in `lang`, or (None) in the language of the nearest
     language key before it."""
     keys = [] if lang else [(m.start(), m.group(1)) for m in _LANG_KEY.finditer(text)]
-    notes = []
+    folded, notes = text.casefold(), []
     for code in ([lang] if lang else LANGS):
         found = _variants(code)
         if not found:
             continue
         pattern, preferred = found
+        if not any(variant in folded for variant in preferred):   # a substring search first: most files have none
+            continue
         for m in pattern.finditer(text):
             if not lang and next((k for at, k in reversed(keys) if at < m.start()), None) != code:
                 continue

@@ -1,6 +1,7 @@
 """Open data, rebuilt with the site: every case in every language with all its metadata in one JSON file
-of a stable shape, the JSON Schemas of the front matter and the vocabularies, at stable addresses under
-/data/ (documented field by field on each language's data page, vocabularies/open-data.yml)."""
+of a stable shape (the texts themselves are on the pages and in the repository's files, named in
+`source`), the JSON Schemas of the front matter and the vocabularies, at stable addresses under /data/
+(documented field by field on each language's data page, vocabularies/open-data.yml)."""
 from __future__ import annotations
 
 import json
@@ -29,8 +30,8 @@ def _case(e: Entry, root_url: str) -> dict:
     m = e.meta
     return {
         "slug": e.slug, "original_language": e.original_lang,
-        "texts": {lang: {"title": text.title, "summary": text.summary, "body": text.body.strip(),
-                         "url": f"{root_url}{lang}/{e.folder}/{e.slug}/"}
+        "texts": {lang: {"title": text.title, "summary": text.summary, "url": f"{root_url}{lang}/{e.folder}/{e.slug}/",
+                         "source": f"{e.folder}/{e.slug}/{lang}.md"}
                   for lang, text in sorted(e.texts.items(), key=lambda item: LANGS.index(item[0]))},
         "pillars": list(m["pillars"]), "regions": list(m["regions"]), "themes": list(m["themes"]),
         "organisations": [{"name": o["name"], "names": dict(o.get("names") or {}), "url": o.get("url")} for o in m["organisations"]],

@@ -28,6 +28,7 @@ def test_cases_json_has_every_case_in_every_language_in_one_documented_shape(bui
             assert text["title"] == entry.texts[lang].title
             path = text["url"].split("/", 3)[3]             # the page is on the built site
             assert (site / path / "index.html").exists(), text["url"]
+            assert text["source"] == f"cases/{entry.slug}/{lang}.md"
         assert item["regions"] == entry.meta["regions"] and item["evidence"] == entry.meta["evidence"]
         assert all(set(o) == {"name", "names", "url"} for o in item["organisations"])
 
@@ -60,6 +61,7 @@ def test_each_term_page_links_a_csv_of_its_cases(built):
             cases = entries_with(repo.cases, facet.field, term.id)
             rows = list(csv.reader(io.StringIO((folder / "cases.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
             assert sorted(r[0] for r in rows[1:]) == sorted(e.slug for e in cases), (facet.name, term.id)
+            assert "summary" not in rows[0] and "sources" not in rows[0] and "regions" in rows[0]
             assert ('href="cases.csv"' in (folder / "index.html").read_text()) == bool(cases)
 
 
