@@ -48,6 +48,11 @@ class Facet:
     label_order: str | None = None        # ids (a regular expression) listed in the order of their labels
     overview_figure: str | None = None    # kb/charts.py: "map" or "heat" on the facet's overview page
 
+    def of(self, entry, lang: str) -> list:
+        """An entry's terms of this facet, in the order a reader of `lang` looks for them."""
+        v = vocab.load(self.vocabulary)
+        return self.ordered(lang, [v.get(i) for i in entry.terms(self.field)])
+
     def ordered(self, lang: str, terms=None) -> list:
         """The terms (or the given ones) in the order a reader of `lang` looks for them: those whose id
         matches label_order by their label in the language's alphabet, then the others in vocabulary order."""

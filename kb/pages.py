@@ -29,7 +29,6 @@ def generate(repo: Repository, lang: str) -> dict[str, str]:
 
 
 def front_matter(title: str, description: str = "", hide: list[str] | None = None, **kb) -> str:
-    hide = hide or kb.pop("hide", None)
     meta: dict = {"title": title}
     if description:
         meta["description"] = description
@@ -67,8 +66,7 @@ def _fallback_notice(entry: Entry, lang: str) -> str:
 
 def _facet_value(entry: Entry, facet: facets.Facet, uri: str, lang: str) -> str:
     """A facet's row in the fact box: links to term pages where the facet has them."""
-    v = vocab.load(facet.vocabulary)
-    terms = facet.ordered(lang, [v.get(i) for i in entry.terms(facet.field)])
+    terms = facet.of(entry, lang)
     if facet.described:
         return "; ".join(f"**{esc(term.label[lang])}**. {esc(term.description[lang])}" for term in terms)
     if facet.pages:
@@ -107,9 +105,7 @@ def _link_item(entry: Entry, lang: str) -> dict:
 
 
 def _labels(entry: Entry, facet_name: str, lang: str) -> str:
-    facet = facets.by_name(facet_name)
-    v = vocab.load(facet.vocabulary)
-    return ", ".join(term.label[lang] for term in facet.ordered(lang, [v.get(i) for i in entry.terms(facet.field)]))
+    return ", ".join(term.label[lang] for term in facets.by_name(facet_name).of(entry, lang))
 
 
 def _case_row(entry: Entry, lang: str) -> dict:
@@ -133,11 +129,14 @@ def organisation_names(entry: Entry, lang: str) -> list[str]:
 
 def place(uri: str, section: str, section_label: str, lang: str, title: str) -> dict:
     """Where a page is in the site, for pages outside the navigation (cases, guidelines, terms): the section
-    whose tab is highlighted, and the breadcrumb back to it (Home › Case studies › title). The left
-    column, which would hold only the section, is left out."""
-    return {"hide": ["navigation"], "section": section,
+    whose tab is highlighted, and the breadcrumb back to it (Home › Case studies › title). Such pages
+    leave out the left column (OUTSIDE_NAVIGATION), which would hold only the section."""
+    return {"section": section,
             "breadcrumbs": [{"label": t(lang, "home"), "href": href(uri, "index.md")},
                             {"label": section_label, "href": href(uri, section)}, {"label": title}]}
+
+
+OUTSIDE_NAVIGATION = ["navigation"]   # Material's sidebars that pages outside the navigation leave out
 
 
 def _entry_place(entry: Entry, lang: str) -> dict:
@@ -147,7 +146,7 @@ def _entry_place(entry: Entry, lang: str) -> dict:
 def case_page(entry: Entry, repo: Repository, lang: str, related: Related | None = None, known: set | None = None) -> str:
     text = entry.text(lang)
     similar = (related or Related(repo.cases)).of(entry)
-    return _render("case.md.j2", entry.uri, lang, front=front_matter(text.title, text.summary, type="case", filters=filters(entry),
+    return _render("case.md.j2", entry.uri, lang, front=front_matter(text.title, text.summary, type="case", filters=filters(entry), hide=OUTSIDE_NAVIGATION,
                                                                 organisations=organisation_names(entry, lang),
                                                                 **_entry_place(entry, lang)),
                    page=_entry_page(entry, repo, lang, known), related=[_link_item(o, lang) for o in similar])
@@ -156,7 +155,8 @@ def case_page(entry: Entry, repo: Repository, lang: str, related: Related | None
 def guideline_page(entry: Entry, repo: Repository, lang: str, known: set | None = None) -> str:
     text = entry.text(lang)
     return _render("guideline.md.j2", entry.uri, lang,
-                   front=front_matter(text.title, text.summary, type="guideline", filters=filters(entry), **_entry_place(entry, lang)),
+                   front=front_matter(text.title, text.summary, type="guideline", filters=filters(entry), hide=OUTSIDE_NAVIGATION,
+                                      **_entry_place(entry, lang)),
                    page=_entry_page(entry, repo, lang, known))
 
 
@@ -212,7 +212,7 @@ def term_page(facet: facets.Facet, term, repo: Repository, lang: str) -> str:
                 for o in other.ordered(lang) if n[o.id]]
         crosses.append({"facet": other, "rows": rows})
     guidelines = entries_with(repo.guidelines, facet.field, term.id) if "guideline" in facet.kinds else []
-    return _render("term.md.j2", uri, lang, front=front_matter(term.label[lang], term.description[lang], type="term",
+    return _render("term.md.j2", uri, lang, front=front_matter(term.label[lang], term.description[lang], type="term", hide=OUTSIDE_NAVIGATION,
                                                              **place(uri, facet.overview_page(), t(lang, facet.name), lang, term.label[lang])),
                    term={"label": term.label[lang], "description": term.description[lang]},
                    cases=[_case_row(e, lang) for e in cases], also=[_case_row(e, lang) for e in also],

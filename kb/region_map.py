@@ -11,9 +11,9 @@ from pathlib import Path
 from .markdown import attr
 
 GEO_FILE = Path(__file__).resolve().parent.parent / "vocabularies" / "geo" / "fi-regions.json"
-# Light to dark: no cases, then four steps up to the largest count (the colours are in kb.css). Labels
-# are dark with a white halo (kb.css), legible on every shade.
-SHADES = ("#f2f2f7", "#c5cae9", "#9fa8da", "#5c6bc0", "#303f9f")
+# Shades from light to dark (kb-shade-0 … kb-shade-4 in kb.css): no cases, then four steps up to the
+# largest count. Labels are dark with a white halo (kb.css), legible on every shade.
+SHADES = 5
 LABEL_SIZE, COUNT_SIZE = 11, 14
 CHAR_WIDTH = 0.55            # a label character's width, in font sizes (to see whether a name fits)
 
@@ -60,13 +60,13 @@ def _anchor(region_id: str) -> tuple[float, float, float]:
 
 def shade(count: int, most: int) -> int:
     """The shade of a count: 0 for none, else 1-4 in equal steps up to the largest count."""
-    return 0 if count <= 0 else min(len(SHADES) - 1, 1 + (count - 1) * (len(SHADES) - 1) // max(most, 1))
+    return 0 if count <= 0 else min(SHADES - 1, 1 + (count - 1) * (SHADES - 1) // max(most, 1))
 
 
 def steps(most: int) -> list[tuple[int, int, int]]:
     """The legend: (shade, lowest, highest count) of each shade in use."""
     out = [(0, 0, 0)]
-    for level in range(1, len(SHADES)):
+    for level in range(1, SHADES):
         counts = [n for n in range(1, most + 1) if shade(n, most) == level]
         if counts:
             out.append((level, counts[0], counts[-1]))

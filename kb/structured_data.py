@@ -17,6 +17,7 @@ def _address(lang_root: str, uri: str) -> str:
 
 
 def _terms(entry: Entry, name: str):
+    """A facet's terms of the entry, in the order the contributor gave them."""
     facet = facets.by_name(name)
     v = vocab.load(facet.vocabulary)
     return facet, [v.get(i) for i in entry.terms(facet.field)]

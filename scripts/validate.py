@@ -20,19 +20,14 @@ from kb.diagnostics import locale_language, report, say
 ROOT = Path(__file__).resolve().parent.parent
 
 
-STALE_AFTER_DAYS = status.STALE_AFTER_DAYS
-
-
-def print_editor_notes(entries, lang: str) -> None:
-    """Not errors: what editors should keep an eye on."""
-    untranslated = [f"{e.slug} ({', '.join(e.missing())})" for e in entries if e.missing()]
+def print_editor_notes(repo, lang: str) -> None:
+    """Not errors: what editors should keep an eye on (the status page shows the same, kb/status.py)."""
+    untranslated = [f"{e.slug} ({', '.join(e.missing())})" for e in repo.entries() if e.missing()]
     if untranslated:
         print(say("note_missing", lang, items="; ".join(untranslated)))
-    today = dt.date.today()
-    stale = [f"{e.slug} ({e.meta['reviewed']})" for e in entries
-             if (today - dt.date.fromisoformat(e.meta["reviewed"])).days > STALE_AFTER_DAYS]
+    stale = [f"{r.entry.slug} ({r.reviewed})" for r in status.rows(repo, dt.date.today()) if r.stale]
     if stale:
-        print(say("note_stale", lang, days=STALE_AFTER_DAYS, items="; ".join(stale)))
+        print(say("note_stale", lang, days=status.STALE_AFTER_DAYS, items="; ".join(stale)))
     for code in LANGS:
         if missing := strings.missing(code):
             print(say("note_strings", lang, lang=code, items=", ".join(missing)))
@@ -65,7 +60,7 @@ def main(argv=None) -> int:
         notes = [d for d in notes if any(d.path == w or d.path.startswith(w.rstrip("/") + "/") for w in wanted)]
     report(diags + notes, sys.stdout, args.lang)
     if not wanted:
-        print_editor_notes(repo.entries(), args.lang)
+        print_editor_notes(repo, args.lang)
     files = len({d.path for d in diags})
     print(say("errors_summary", args.lang, n=len(diags), files=files) if diags else
           say("ok_summary", args.lang, cases=len(repo.cases), guidelines=len(repo.guidelines), pages=len(repo.pages)),
