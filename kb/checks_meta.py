@@ -191,6 +191,10 @@ def _schema_error(doc: Document, kind: str, part: str, e) -> list[Diagnostic]:
                 for m in missing]
     if e.validator == "type":
         expected = e.validator_value if isinstance(e.validator_value, str) else e.validator_value[0]
+        if expected == "integer":   # an example that fits: 2 for the evidence scale, a year for years
+            low, high = e.schema.get("minimum"), e.schema.get("maximum")
+            example = (low + high) // 2 if low is not None and high is not None and high < 100 else 2015
+            return [diag("KB103.integer", field=path, value=value, example=example)]
         return [diag(TYPE_KEYS.get(expected, "KB103.text"), field=path, value=value)]
     if e.validator in ("format", "pattern"):
         is_date = e.schema.get("format") == "date" or e.schema.get("pattern", "").startswith("^\\d{4}")
