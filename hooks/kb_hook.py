@@ -11,7 +11,7 @@ from pathlib import Path
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
 
-from kb import LANGS, csp, facets, languages, pages, repository, sanitize, site, site_root_url, strings, structured_data
+from kb import LANGS, compact, csp, facets, languages, pages, repository, sanitize, site, site_root_url, strings, structured_data
 from kb.markdown import esc
 
 
@@ -139,8 +139,21 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def on_env(env, config, files):
+    # Structured data as compact UTF-8; tojson still writes <, >, & and ' as \u escapes.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+    return env
+
+
 def on_post_page(output, page, config):
     lit = _state.pop("lit", None)
     if lit is not None:
         lit.active = False
+    output = compact.compact(output)
     return output if _state.get("serving") else csp.add_policy(output)
+
+
+def on_post_build(config):
+    # The theme's source maps serve only its own developers: a fifth of each language's assets.
+    for source_map in Path(config.site_dir, "assets").rglob("*.map"):
+        source_map.unlink()
