@@ -41,7 +41,7 @@ _SPACE = re.compile(r"(\s+)")
 def _texts(page: str) -> tuple[list[str], list[int]]:
     """The page from its indexed part on, split into text and tags, and the places of the texts to index
     (not the contents of scripts and styles)."""
-    start = page.find(BODY)
+    start = page.rfind("<", 0, page.find(BODY)) if BODY in page else -1   # from the tag that holds it
     parts = [page[:start], *_TAG.split(page[start:])] if start >= 0 else [page]
     places, raw = [], False
     for i in range(1, len(parts), 2) if start >= 0 else ():   # texts at odd places, tags between
@@ -65,8 +65,9 @@ class Annotator:
     _known: dict[str, str] = field(default_factory=dict)    # other forms the analyser knows of the keys
     _tokens: dict[str, str] = field(default_factory=dict)
 
-    def learn(self, page: str) -> None:
-        parts, places = _texts(page)
+    def learn(self, page: str | tuple[list[str], list[int]]) -> None:
+        """Read a page (or its _texts, which page() can take again: each page is split once)."""
+        parts, places = _texts(page) if isinstance(page, str) else page
         for i in places:
             for word in _WORD.findall(html.unescape(parts[i])):
                 lower = word.lower()
@@ -85,8 +86,9 @@ class Annotator:
     def key(self, key: str) -> str:
         return self.same.get(key, key)
 
-    def page(self, page: str) -> str:
-        parts, places = _texts(page)
+    def page(self, page: str | tuple[list[str], list[int]]) -> str:
+        parts, places = _texts(page) if isinstance(page, str) else page
+        parts = list(parts)
         for i in places:
             parts[i] = "".join(p if not p or p.isspace() else self.token(p) for p in _SPACE.split(parts[i]))
         return "".join(parts)
@@ -141,16 +143,20 @@ def prepare(site: Path, lang: str, analyser: morphology.Analyser, copy: Path) ->
     page's own path, and its form → key map in the site. (pages, forms). The build runs this in each
     language's own process, right after that language's pages are built."""
     annotator = Annotator(analyser) if analyser.name != Analyser.name else None
-    listed = list(pages(site, lang))
+    # Only the indexed part of each page is read, split into texts and tags once.
+    listed = [(path, weighted(indexed_part(page, lang))) for path, page in pages(site, lang)]
+    split = [_texts(page) for _, page in listed] if annotator else []
     if annotator:
-        for _, page in listed:
-            annotator.learn(page)
+        for texts in split:
+            annotator.learn(texts)
         annotator.settle()
-    for path, page in listed:
-        page = weighted(indexed_part(page, lang))
+    folders: set[Path] = set()
+    for n, (path, page) in enumerate(listed):
         target = copy / path.relative_to(site)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(annotator.page(page) if annotator else page, encoding="utf-8")
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
+        target.write_text(annotator.page(split[n]) if annotator else page, encoding="utf-8")
     forms = annotator.form_map() if annotator else {}   # none: an empty map, in case a page asks for it
     write_forms(site / FORMS_FOLDER / lang, forms)
     return len(listed), len(forms)

@@ -28,7 +28,8 @@ def test_words_carry_their_keys_where_they_stand(annotated):
 
 def test_markup_scripts_and_the_head_are_left_alone(annotated):
     _, page = annotated
-    assert '<h1 title="a > b">' in page and "<title>Asunnottomuus</title>" in page
+    assert '<div data-pagefind-body><h1 title="a > b">' in page and "<title>Asunnottomuus</title>" in page
+    assert "bodyqq" not in page and "pagefind" not in annotated[0].forms   # the tag is no text
     assert "<script>var asunnottomuuden = 1;</script>" in page
 
 
