@@ -79,8 +79,10 @@ def on_files(files, config):
             continue   # the hand-written pages and their images are there already; markers are filled below
         if isinstance(content, Path):
             files.append(File.generated(config, uri, abs_src_path=str(content)))
-        else:
-            files.append(File.generated(config, uri, content=content))
+            continue
+        if uri.endswith(".md") and uri not in _state["entries"]:   # index pages: no contributed Markdown
+            content, _state.setdefault("tables", {})[uri] = pages.set_aside_tables(content)
+        files.append(File.generated(config, uri, content=content))
     return files
 
 
@@ -105,7 +107,7 @@ def on_page_content(content, page, config, files):
         if getattr(page, "toc", None) is not None:
             page.toc.items[:] = _safe_toc(page.toc.items)
         return sanitize.clean_around(content, _state.get("generated_html", {}).get(page.file.src_uri, []))
-    return sanitize.ballot_boxes(content)
+    return pages.put_back_tables(sanitize.ballot_boxes(content), _state.get("tables", {}).get(page.file.src_uri, []))
 
 
 def _safe_toc(items) -> list:

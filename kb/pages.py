@@ -28,6 +28,28 @@ def generate(repo: Repository, lang: str) -> dict[str, str]:
     return {uri: makers[kind](*about, repo=repo, lang=lang) for uri, kind, about in site.page_plan(repo.entries())}
 
 
+_CASE_TABLE = re.compile(r'<div class="[^"<>]*kb-sortable"><table class="kb-cases">.*?</table></div>', re.S)
+_TABLE_MARK = re.compile(r"<!-- kb:table (\d+) -->")
+
+
+def set_aside_tables(markdown: str) -> tuple[str, list[str]]:
+    """A generated page's case tables taken out of its Markdown, each left as a comment where it stood,
+    to be put back after conversion (put_back_tables). A table of a thousand cases is HTML already, and
+    Markdown's HTML parser takes longer over it than over the rest of the site's index pages together.
+    Only for pages the site generates whole: their contributed text is escaped, so it cannot look like
+    a table or a mark."""
+    tables: list[str] = []
+
+    def aside(m: re.Match) -> str:
+        tables.append(m.group(0))
+        return f"<!-- kb:table {len(tables) - 1} -->"
+    return _CASE_TABLE.sub(aside, markdown), tables
+
+
+def put_back_tables(html: str, tables: list[str]) -> str:
+    return _TABLE_MARK.sub(lambda m: tables[int(m.group(1))], html) if tables else html
+
+
 def front_matter(title: str, description: str = "", hide: list[str] | None = None, **kb) -> str:
     meta: dict = {"title": title}
     if description:
