@@ -26,6 +26,7 @@ def _char_key(char: str, lang: str) -> tuple[int, int]:
     return (1, ord(char)) if char.isdigit() else (0, ord(char)) if not char.isalpha() else (3, ord(char))
 
 
+@cache   # the same labels are sorted on every page that lists them
 def key(text: str, lang: str) -> tuple:
     """A sort key for `text` in `lang`: letters in the language's order, case-insensitive; spaces and
     punctuation before digits, digits before letters; ties broken by the text itself."""

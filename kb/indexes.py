@@ -8,7 +8,26 @@ from .model import Entry, Repository
 
 
 def entries_with(entries: list[Entry], field: str, term_id) -> list[Entry]:
-    return [e for e in entries if term_id in e.terms(field)]
+    return list(_by_term(entries, field).get(term_id, ()))
+
+
+_INDEXES: dict = {}
+
+
+def _by_term(entries: list[Entry], field: str) -> dict:
+    """term id -> the entries that carry it, in their order: built once per list and field, so that
+    every term page, CSV and chart cell of a build reads the list once between them, not once each."""
+    key = (id(entries), len(entries), field)
+    found = _INDEXES.get(key)
+    if found is None or found[0] is not entries:
+        index: dict = defaultdict(list)
+        for e in entries:
+            for term in dict.fromkeys(e.terms(field)):
+                index[term].append(e)
+        found = _INDEXES[key] = (entries, index)
+        if len(_INDEXES) > 64:   # lists made on the way (a chart's cells) are not kept
+            _INDEXES.pop(next(iter(_INDEXES)))
+    return found[1]
 
 
 def counts(entries: list[Entry], field: str) -> Counter:

@@ -102,3 +102,12 @@ def test_link_checker_knows_exactly_the_generated_pages(repo):
 def test_images_beside_entries_are_exported(tmp_path, repo):
     export.write(CORPUS / "good", repo, "sv", tmp_path / "sv", "https://kb.example/sv/")
     assert (tmp_path / "sv" / "cases" / "example-case" / "diagram.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_case_tables_are_set_aside_and_put_back_unchanged():
+    table = '<div class="kb-case-list kb-sortable"><table class="kb-cases">\n<tr><td>&lt;!-- kb:table 0 --&gt;</td></tr>\n</table></div>'
+    markdown = f"# Title\n\n{table}\n\ntext\n\n{table.replace('kb-case-list', 'kb-nationwide-list')}\n"
+    aside, tables = pages.set_aside_tables(markdown)
+    assert aside == "# Title\n\n<!-- kb:table 0 -->\n\ntext\n\n<!-- kb:table 1 -->\n" and len(tables) == 2
+    assert pages.put_back_tables(aside, tables) == markdown
+    assert pages.put_back_tables("<p>&lt;!-- kb:table 0 --&gt;</p>", tables) == "<p>&lt;!-- kb:table 0 --&gt;</p>"
