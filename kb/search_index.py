@@ -1,12 +1,15 @@
-"""The search index: Pagefind over the built pages, with the words of Finnish and Swedish pages filed under
-their keys (kb/morphology.py) as well.
+"""The search index: Pagefind over the built pages, with the words of Finnish, Swedish and English pages
+filed under their keys (kb/morphology.py) as well.
 
-Pagefind indexes the parts of a token joined by ASCII punctuation at the token's position, so the copy of
-a page given to Pagefind (never the page served) has every word's keys appended to its token
-("asunnottomuuden,__asunnottomuus"): a search for the key finds the word where it stands, and the
-browser cuts the keys off again when it shows an excerpt (overrides/assets/kb-search.js). Beside the
-index the build writes, per language, the form → key map the browser uses for the reader's words, in
-files by the form's first two letters so that a search loads only what its words need.
+The copy of a page given to Pagefind (never the page served) has every word's keys written after it, as
+words of their own ("asunnottomuuden asunnottomuusqq"): a search for the key finds the page where the
+word stands, and the browser leaves the keys out again when it shows an excerpt, marking the word a key
+belongs to (overrides/assets/kb-search.js). Separate words, not one token joined by punctuation
+("asunnottomuuden__asunnottomuusqq"), because Pagefind indexes such a token three times (whole, and
+each part) and splits it again by case and punctuation: separate keys halve Pagefind's time and take a
+third off its memory. Beside the index the build writes, per language, the form → key map the browser
+uses for the reader's words, in files by the form's first two letters so that a search loads only what
+its words need.
 """
 from __future__ import annotations
 
@@ -24,7 +27,7 @@ from pathlib import Path
 from . import languages, morphology, pagefind_stable
 from .morphology import Analyser
 
-KEYS_JOIN = "__"                 # kb-search.js cuts a token at its first KEYS_JOIN
+KEYS_JOIN = " "                  # between a word and its keys, and between keys
 # Keys are indexed with this ending, and the browser searches a word it knows as its key with it, so that
 # Pagefind, which matches a search word as the start of indexed words, finds the key and nothing that
 # merely starts like it ("app" would find "approach"); no word of the texts contains it.

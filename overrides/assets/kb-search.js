@@ -11,8 +11,8 @@ const share = document.querySelector(".kb-share");
 // The filter keys come from the page (one fieldset per filter, generated from vocabularies/facets.yml).
 const KEYS = Array.from(form.querySelectorAll("fieldset[data-filter]"), (f) => f.dataset.filter);
 const PAGE = 10;           // results shown at once; each costs a download of its page's excerpt data
-const KEYS_JOIN = "__";    // kb/search_index.py appends a word's search keys to it in the index,
-const KEY_MARK = "qq";     // each with this ending, so that a key is found and not the words it starts
+const KEY_MARK = "qq";     // kb/search_index.py writes a word's search keys after it in the index, each
+                           // with this ending, so that a key is found and not the words it starts
 share.hidden = true;
 
 // Each language has its own search index, in its folder (/fi/pagefind/); this page is /fi/search/.
@@ -158,32 +158,48 @@ function showCounts(counts) {
 }
 
 // ---- Results -----------------------------------------------------------------------------------------
-// A token of the page as written: the keys appended to its words cut off (a word inside a link is
-// followed by the link's end: "(Eurodiaconia__eurodiaconiaqq)."), and nothing else ("__init__" stays).
-const APPENDED = new RegExp(`(?:${KEYS_JOIN}[^\\s_]+?${KEY_MARK})+`, "gu");
-const plain = (token) => token.replace(APPENDED, "");
+// The index holds each word followed by its keys as words of their own ("asunnottomuuden
+// asunnottomuusqq"); a key may carry the punctuation that followed its word ("Eurodiaconia
+// eurodiaconiaqq).") or, where markup split a word, the rest of it ("euroqqdiaconia").
+const LEADING_KEYS = new RegExp(`^(?:\\p{L}+(?:-\\p{L}+)*${KEY_MARK})+`, "u");
+
+// The page's words as written, and for each word of the index the written word it stands for.
+function written(content) {
+  const words = [], of = [];
+  for (const word of content.split(/\s+/)) {
+    const keys = LEADING_KEYS.exec(word);
+    const rest = keys ? word.slice(keys[0].length) : word;
+    if (!keys || !words.length || /\p{L}/u.test(rest)) {
+      if (rest) words.push(rest);
+    } else if (!words[words.length - 1].endsWith(rest)) {
+      words[words.length - 1] += rest;   // a key's punctuation belongs to its word; Pagefind ends a
+    }                                    // block with "." after a key, where the word had its own
+    of.push(Math.max(0, words.length - 1));
+  }
+  return [words, of];
+}
 
 // The page's own words around its best run of matches; Pagefind's excerpt would show the search keys.
 function excerpt(data, length = 30) {
-  const words = data.content.split(/\s+/);
-  const hits = new Set(data.locations);
+  const [words, of] = written(data.content);
+  const locations = [...new Set(data.locations.map((at) => of[at]))].filter((at) => at !== undefined);
+  const hits = new Set(locations);
   // without a search term, the text after the title (the summary)
-  let start = data.locations.length ? 0 : Math.min(words.length - 1, (data.meta.title || "").split(/\s+/).length), best = -1;
-  for (const at of data.locations) {
+  let start = locations.length ? 0 : Math.min(words.length - 1, (data.meta.title || "").split(/\s+/).length), best = -1;
+  for (const at of locations) {
     const from = Math.max(0, Math.min(at - Math.floor(length / 3), words.length - length));
     let n = 0;
-    for (const other of data.locations) if (other >= from && other < from + length) n++;
+    for (const other of locations) if (other >= from && other < from + length) n++;
     if (n > best) [best, start] = [n, from];
   }
   const p = document.createElement("p");
   if (start > 0) p.append("… ");
   for (let i = start; i < Math.min(words.length, start + length); i++) {
-    const word = plain(words[i]);
     if (hits.has(i)) {
       const mark = document.createElement("mark");
-      mark.textContent = word;
+      mark.textContent = words[i];
       p.append(mark);
-    } else p.append(word);
+    } else p.append(words[i]);
     p.append(" ");
   }
   if (start + length < words.length) p.append("…");
@@ -200,7 +216,7 @@ function item(data) {
   }
   const a = document.createElement("a");
   a.href = data.url;
-  a.textContent = data.meta && data.meta.title ? data.meta.title.split(/\s+/).map(plain).join(" ") : data.url;
+  a.textContent = data.meta && data.meta.title ? written(data.meta.title)[0].join(" ") : data.url;
   li.append(a, excerpt(data));
   return li;
 }
