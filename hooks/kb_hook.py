@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -156,6 +157,9 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    # The theme's source maps serve only its own developers: a fifth of each language's assets.
-    for source_map in Path(config.site_dir, "assets").rglob("*.map"):
-        source_map.unlink()
+    # Not published: the theme's source maps, which serve only its own developers, and its built-in search
+    # (lunr and its worker), which Pagefind replaces: four fifths of each language's assets.
+    assets = Path(config.site_dir, "assets")
+    for unused in {*assets.rglob("*.map"), *assets.glob("javascripts/workers/search.*")}:
+        unused.unlink()
+    shutil.rmtree(assets / "javascripts" / "lunr", ignore_errors=True)

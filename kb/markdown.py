@@ -28,7 +28,19 @@ def attr(text) -> str:
 
 def rel(from_uri: str, to_uri: str) -> str:
     """Relative link from one generated source file to another (both like 'cases/x/index.md')."""
-    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return _rel(posixpath.dirname(from_uri), to_uri)
+
+
+def _rel(from_dir: str, to_uri: str) -> str:
+    """posixpath.relpath, without its two abspath calls for the plain relative paths a site's pages have
+    (tens of thousands of links in a build); other paths go to relpath itself."""
+    src, dst = from_dir.split("/") if from_dir else [], to_uri.split("/")
+    if {"", ".", ".."} & {*src, *dst}:
+        return posixpath.relpath(to_uri, from_dir or ".")
+    common = 0
+    while common < len(src) and common < len(dst) and src[common] == dst[common]:
+        common += 1
+    return "/".join([".."] * (len(src) - common) + dst[common:]) or "."
 
 
 def href(from_uri: str, to_uri: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import yaml
@@ -32,7 +32,14 @@ class Vocabulary:
     terms: tuple[Term, ...]
 
     def get(self, term_id) -> Term | None:
-        return next((t for t in self.terms if t.id == term_id), None)
+        try:
+            return self._by_id.get(term_id)
+        except TypeError:   # an unhashable value from a broken file: no term has it
+            return None
+
+    @cached_property
+    def _by_id(self) -> dict:
+        return {t.id: t for t in reversed(self.terms)}   # the first of equal ids, as a search would find
 
     def get_id(self, text: str):
         """The id written as text ('1' for the evidence level 1)."""

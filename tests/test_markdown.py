@@ -1,3 +1,5 @@
+import posixpath
+
 import markdown
 import pytest
 
@@ -25,3 +27,11 @@ def test_relative_links():
     assert rel("cases/x/index.md", "regions/fi-18/index.md") == "../../regions/fi-18/index.md"
     assert rel("index.md", "cases/index.md") == "cases/index.md"
     assert rel("cases/index.md", "cases/x/index.md") == "x/index.md"
+
+
+def test_relative_links_are_those_posixpath_gives():
+    uris = ["index.md", "cases.csv", "cases/index.md", "cases/a/index.md", "cases/a/b.png", "cases/ab/index.md",
+            "regions/fi-18/index.md", "regions/fi-18/cases.csv", "data/index.md", "cases/a", "../x.md", "./cases/a/index.md", "/abs/x.md"]
+    for src in uris:
+        for dst in uris:
+            assert rel(src, dst) == posixpath.relpath(dst, posixpath.dirname(src) or "."), (src, dst)
