@@ -90,18 +90,25 @@ class Simplemma(Analyser):
 
     def __init__(self, lang: str):
         try:
-            import simplemma
-            from simplemma.strategies.dictionaries import DEFAULT_DICTIONARY_FACTORY
+            from simplemma import Lemmatizer
+            from simplemma.strategies import DefaultStrategy, DictionaryLookupStrategy
+            from simplemma.utils import normalize_token
+
+            from . import simplemma_db
         except ImportError as e:
             raise MorphologyUnavailable(f"search for '{lang}' needs simplemma ({e}): run make again.") from e
-        self._simplemma, self._factory, self._lang = simplemma, DEFAULT_DICTIONARY_FACTORY, lang   # one dictionary for both
+        # simplemma's lemmatizer, as simplemma.lemmatize and is_known use it, over the dictionary's
+        # SQLite file (kb/simplemma_db.py): one factory for lemmas, membership and forms.
+        self._factory, self._lang, self._normal = simplemma_db.Factory(), lang, normalize_token
+        self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=self._factory))
+        self._lookup = DictionaryLookupStrategy(self._factory)
         self.keys = lru_cache(maxsize=None)(self._keys)
 
     def _known(self, word: str) -> bool:
-        return self._simplemma.is_known(word, self._lang)
+        return self._lookup.get_lemma(self._normal(word), self._lang) is not None
 
     def _lemma(self, word: str) -> str:
-        return self._simplemma.lemmatize(word, self._lang).lower()
+        return self._lemmatizer.lemmatize(word, self._lang).lower()
 
     def _keys(self, word: str) -> tuple[str, ...]:
         lemma = self._lemma(word)
@@ -126,6 +133,8 @@ class Simplemma(Analyser):
 
     def forms_of(self, bases: set[str]) -> dict[str, str]:
         dictionary = self._factory.get_dictionary(self._lang)
+        if hasattr(dictionary, "forms_of"):   # the SQLite file: by its index on base forms, in the dictionary's order
+            return {form.lower(): base.lower() for form, base in sorted(dictionary.forms_of(bases))}
         raw = getattr(dictionary, "_dict", None)
         if raw is not None:    # the bytes → bytes dict under simplemma's wrapper: 3.5 million Finnish forms in 0.2 s
             wanted = {b.encode() for b in bases}
