@@ -118,7 +118,9 @@ def _safe_toc(items) -> list:
     for item in items:
         item.children[:] = _safe_toc(item.children)
         if sanitize.safe_id(item.id):
-            item.title = html.escape(html.unescape(sanitize.text_only(item.title)), quote=True)
+            # a title without tags is text already; the sanitiser would only have escaped it the same way
+            text = sanitize.text_only(item.title) if "<" in item.title else item.title
+            item.title = html.escape(html.unescape(text), quote=True)
             out.append(item)
         else:
             out += item.children

@@ -75,9 +75,11 @@ def _facet_cells(entry, lang: str) -> list:
     return cells
 
 
-def cases_csv(repo: Repository, lang: str, base: str, cases: list | None = None, left_out: tuple = ()) -> str:
+def cases_csv(repo: Repository, lang: str, base: str, cases: list | None = None, left_out: tuple = (),
+              rows: dict | None = None) -> str:
     """Every case (or the given ones) with its facts, labels in `lang`, one row per case; UTF-8 with a BOM
-    and semicolons, as spreadsheets in Finnish and Swedish locales open them."""
+    and semicolons, as spreadsheets in Finnish and Swedish locales open them. `rows`: the cases' rows
+    made already (files() makes each once for all its CSVs)."""
     out = io.StringIO()
     # ; is what Nordic spreadsheets expect; every cell quoted, so that no text is read as a number or split
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_ALL)
@@ -85,12 +87,17 @@ def cases_csv(repo: Repository, lang: str, base: str, cases: list | None = None,
     kept = [i for i, c in enumerate(columns) if c not in left_out]
     writer.writerow([columns[i] for i in kept])
     for e in sorted(repo.cases if cases is None else cases, key=lambda e: e.slug):
-        text, m = e.text(lang), e.meta
-        row = [e.slug, text.title, text.summary, *_facet_cells(e, lang),
-               ", ".join(name for name, _ in e.organisations(lang)), m["start_year"], m["end_year"], _url(base, e),
-               " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"], e.original_lang, " ".join(sorted(e.texts))]
-        writer.writerow([_cell(row[i]) for i in kept])
+        row = rows[e.slug] if rows is not None else _row(e, lang, base)
+        writer.writerow([row[i] for i in kept])
     return "\ufeff" + out.getvalue()
+
+
+def _row(e, lang: str, base: str) -> list:
+    text, m = e.text(lang), e.meta
+    row = [e.slug, text.title, text.summary, *_facet_cells(e, lang),
+           ", ".join(name for name, _ in e.organisations(lang)), m["start_year"], m["end_year"], _url(base, e),
+           " ".join(s["url"] for s in m["sources"]), m["published"], m["reviewed"], e.original_lang, " ".join(sorted(e.texts))]
+    return [_cell(cell) for cell in row]
 
 
 # A formula character at the start of the text or of any part a spreadsheet might split off at , ; or a
@@ -109,9 +116,11 @@ TERM_CSV = "cases.csv"   # beside each term's page: regions/fi-18/cases.csv
 
 def files(repo: Repository, lang: str, base: str) -> dict[str, str]:
     """The data files of one language: the feed, the CSV of all cases and one of each term's cases."""
-    out = {"feed.xml": atom(repo, lang, base), "cases.csv": cases_csv(repo, lang, base)}
+    rows = {e.slug: _row(e, lang, base) for e in repo.cases}
+    out = {"feed.xml": atom(repo, lang, base), "cases.csv": cases_csv(repo, lang, base, rows=rows)}
     for facet in facets.with_pages():
         for term in facet.terms:
             folder = facet.term_page(term).rsplit("/", 1)[0]
-            out[f"{folder}/{TERM_CSV}"] = cases_csv(repo, lang, base, entries_with(repo.cases, facet.field, term.id), TERM_CSV_LEFT_OUT)
+            cases = entries_with(repo.cases, facet.field, term.id)
+            out[f"{folder}/{TERM_CSV}"] = cases_csv(repo, lang, base, cases, TERM_CSV_LEFT_OUT, rows)
     return out
