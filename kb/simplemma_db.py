@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from importlib.metadata import version
 import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from simplemma.__metadata__ import __version__ as SIMPLEMMA_VERSION
 from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY, DecodedStrMapping
 
 SCHEMA = 1     # raise when the file's layout changes
@@ -28,7 +28,7 @@ def cache_dir() -> Path:
 
 
 def path(lang: str) -> Path:
-    return cache_dir() / f"simplemma-{SIMPLEMMA_VERSION}-{lang}-{SCHEMA}.sqlite"
+    return cache_dir() / f"simplemma-{version('simplemma')}-{lang}-{SCHEMA}.sqlite"
 
 
 class Forms(DecodedStrMapping):
