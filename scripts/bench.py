@@ -248,7 +248,10 @@ def write_report(path: Path, rows, extra) -> None:
              "- *ours*: `scripts/build.py`: validation, the three language builds (forked after loading once), Pagefind.",
              "- *floor*: the engine's floor: the same case pages as plain Markdown, built by plain MkDocs + Material",
              "  (three processes, no hooks, navigation with only the home page), plus Pagefind.",
-             "- *common*: the common setup: every case in the navigation and Material's built-in search.", "",
+             "- *common*: the common setup: every case in the navigation and Material's built-in search (the case",
+             "  pages written by this project's hooks, in each of three processes).", "",
+             "simplemma's word lists are read from the SQLite files the first build writes to the user's cache",
+             "(kb/simplemma_db.py), as in every build after a machine's first.", "",
              f"Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}.", "",
              "| cases | setup | build time | vs floor | peak memory | site size | per case page | first search download |",
              "|---:|---|---:|---:|---:|---:|---:|---:|"]
