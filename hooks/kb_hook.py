@@ -160,8 +160,11 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     # Not published: the theme's source maps, which serve only its own developers, and its built-in search
-    # (lunr and its worker), which Pagefind replaces: four fifths of each language's assets.
+    # (lunr and its worker), which Pagefind replaces: four fifths of each language's assets. (A build with
+    # Material's search plugin, as the benchmark's common setup, keeps its search.)
     assets = Path(config.site_dir, "assets")
-    for unused in {*assets.rglob("*.map"), *assets.glob("javascripts/workers/search.*")}:
+    material_search = "search" in config.plugins or "material/search" in config.plugins
+    for unused in {*assets.rglob("*.map"), *([] if material_search else assets.glob("javascripts/workers/search.*"))}:
         unused.unlink()
-    shutil.rmtree(assets / "javascripts" / "lunr", ignore_errors=True)
+    if not material_search:
+        shutil.rmtree(assets / "javascripts" / "lunr", ignore_errors=True)
