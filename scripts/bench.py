@@ -5,7 +5,7 @@ front matter, bodies and links, in all three languages):
   ours      scripts/build.py: validation, three language builds, Pagefind
   floor     the engine's floor: the same case pages as plain Markdown built by plain MkDocs + Material
             (three processes, no hooks, navigation with only the home page), plus Pagefind
-  common    the common setup: every case in the navigation and Material's built-in search
+  common    the common setup: the floor's pages with every case in the navigation and Material's search
 
 Each build runs at least twice and the fastest is reported, with the peak memory of its largest
 process, the output size, the mean case page size and the first search download. Also timed:
@@ -107,19 +107,19 @@ def floor(dest: Path) -> tuple[float, float]:
     return timed(["sh", str(script)])
 
 
-def common(n: int, repo: Path, dest: Path) -> tuple[float, float]:
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    text = text.replace("- hooks/kb_hook.py", f"- {ROOT / 'hooks' / 'kb_hook.py'}")
-    text = text.replace("plugins: []", "plugins: [search]").replace("docs_dir: content/fi", f"docs_dir: {ROOT / 'content' / 'fi'}")
-    slugs = sorted(p.name for p in (repo / "cases").iterdir())
-    text += "  - Cases:\n" + "".join(f"    - cases/{s}/index.md\n" for s in slugs)
-    config = dest / "mkdocs-common.yml"
-    config.write_text(text, encoding="utf-8")
+def common(dest: Path) -> tuple[float, float]:
+    """The common setup on the floor's sources (floor_sources): every case in the navigation and Material's
+    built-in search, three plain MkDocs builds at once, none of this project's code."""
     script = dest / "common.sh"
-    script.write_text("set -e\n" + "".join(
-        f"KB_LANG={lang} KB_CONTENT_ROOT={repo} {sys.executable} -m mkdocs build -q -f {config} -d {dest / 'common' / lang} &\n"
-        for lang in LANGS) + "wait\n", encoding="utf-8")
+    lines = []
+    for lang in LANGS:
+        config = (dest / f"mkdocs-{lang}.yml").read_text(encoding="utf-8")
+        config = config.replace(f"site_dir: {dest / 'site' / lang}", f"site_dir: {dest / 'common' / lang}").replace("plugins: []", "plugins: [search]")
+        slugs = sorted(p.name for p in (dest / lang / "cases").iterdir())
+        config = config.replace("nav:\n  - index.md\n", "nav:\n  - index.md\n  - Cases:\n" + "".join(f"    - cases/{s}/index.md\n" for s in slugs))
+        (dest / f"mkdocs-common-{lang}.yml").write_text(config, encoding="utf-8")
+        lines.append(f"{sys.executable} -m mkdocs build -q -f {dest / f'mkdocs-common-{lang}.yml'} &\n")
+    script.write_text("set -e\n" + "".join(lines) + "wait\n", encoding="utf-8")
     shutil.rmtree(dest / "common", ignore_errors=True)
     return timed(["sh", str(script)])
 
@@ -208,7 +208,7 @@ def main(argv=None) -> int:
             setups = [("ours", lambda: ours(work / "repo", work / "ours"), work / "ours"),
                       ("floor", lambda: floor(work / "floor"), work / "floor" / "site")]
             if n in args.common:
-                setups.append(("common", lambda: common(n, work / "repo", work), work / "common"))
+                setups.append(("common", lambda: common(work / "floor"), work / "floor" / "common"))
             results = [(name, *secs_rss, site) for (name, _, site), secs_rss in zip(setups, interleaved(args.runs, [s[1] for s in setups]))]
             for name, secs, rss, site in results:
                 rows.append((n, name, secs, rss, measure(site)))
@@ -248,8 +248,8 @@ def write_report(path: Path, rows, extra) -> None:
              "- *ours*: `scripts/build.py`: validation, the three language builds (forked after loading once), Pagefind.",
              "- *floor*: the engine's floor: the same case pages as plain Markdown, built by plain MkDocs + Material",
              "  (three processes, no hooks, navigation with only the home page), plus Pagefind.",
-             "- *common*: the common setup: every case in the navigation and Material's built-in search (the case",
-             "  pages written by this project's hooks, in each of three processes).", "",
+             "- *common*: the common setup: the floor's pages with every case in the navigation and Material's",
+             "  built-in search (three plain MkDocs builds at once, none of this project's code).", "",
              "simplemma's word lists are read from the SQLite files the first build writes to the user's cache",
              "(kb/simplemma_db.py), as in every build after a machine's first.", "",
              f"Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}.", "",

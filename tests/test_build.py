@@ -122,6 +122,23 @@ def test_no_external_assets(built):
     assert "fonts.googleapis" not in "".join(p.read_text() for p in html_pages(site))
 
 
+def test_only_what_readers_use_is_published(built):
+    site, _ = built
+    assets = [p.relative_to(site).as_posix() for lang in LANGS for p in (site / lang / "assets").rglob("*") if p.is_file()]
+    assert not [a for a in assets if a.endswith(".map") or "/lunr/" in a or "/workers/search." in a]
+    for lang in LANGS:   # every script and stylesheet a page asks for is there
+        page = site / lang / "cases" / "housing-first" / "index.html"
+        for ref in re.findall(r'<(?:script|link)\b[^>]*(?:src|href)="(\.\./[^"]+\.(?:js|css))"', page.read_text()):
+            assert (page.parent / ref).resolve().is_file(), ref
+
+
+def test_pages_carry_no_indentation_outside_preformatted_text(built):
+    site, _ = built
+    page = (site / "fi" / "cases" / "housing-first" / "index.html").read_text()
+    outside = re.sub(r"<(pre|textarea|script|style)\b.*?</\1>", "", page, flags=re.S)
+    assert not re.search(r"\n[ \t]+\S", outside) and "\n\n" not in outside
+
+
 def test_root_page_offers_three_languages_without_javascript(built):
     site, _ = built
     info = parse(site / "index.html")
