@@ -10,8 +10,13 @@ vocabularies/languages.yml; docs/search.md has the comparison the choice rests o
 """
 from __future__ import annotations
 
+import os
 import re
 from functools import cache, lru_cache
+from importlib.metadata import version
+from pathlib import Path
+
+from . import keys_cache
 
 MIN_PART = 3          # shorter compound parts ("yö", "ö") would match too much
 MIN_COMPOUND, MIN_HEAD = 9, 4   # a dictionary split of shorter words finds words by accident (kom+mun)
@@ -34,6 +39,23 @@ class Analyser:
         """Every inflected form the analyser knows of these base forms, form → base form."""
         return {}
 
+    def remember(self) -> None:
+        """Keep this build's keys for the next build (kb/keys_cache.py)."""
+        remembered = getattr(self, "keys", None)
+        if isinstance(remembered, keys_cache.Remembered):
+            remembered.save()
+
+
+_CODE = Path(__file__).read_bytes()   # the rules below: a change to them is a change of every key
+VOIKKO_FOLDERS = ("/usr/lib/voikko", "/usr/share/voikko", "/usr/local/lib/voikko", "/usr/local/share/voikko",
+                  "/etc/voikko", "~/.voikko")
+
+
+def _remembered(analyser: Analyser, lang: str, *data: str | bytes) -> keys_cache.Remembered:
+    """The analyser's keys, kept between builds under a fingerprint of its rules and data."""
+    version = keys_cache.fingerprint([_CODE, *data])
+    return keys_cache.Remembered(analyser._keys, keys_cache.path(analyser.name, lang, version))
+
 
 class Voikko(Analyser):
     """Finnish with Voikko (libvoikko and the voikko-fi dictionary from Debian): base forms of every
@@ -48,7 +70,18 @@ class Voikko(Analyser):
             raise MorphologyUnavailable(
                 f"search for '{lang}' needs Voikko ({e}). Install it with: sudo apt-get install libvoikko1 voikko-fi "
                 "(Debian/Ubuntu), then run make again.") from e
-        self.keys = lru_cache(maxsize=None)(self._keys)
+        self.keys = _remembered(self, lang, libvoikko.Voikko.getVersion(), *self._dictionaries(libvoikko))
+
+    @staticmethod
+    def _dictionaries(libvoikko) -> list[str | bytes]:
+        """What identifies the installed dictionaries: their descriptions, and each one's index and size."""
+        out: list[str | bytes] = [f"{d.language} {d.script} {d.variant} {d.description}" for d in libvoikko.Voikko.listDicts()]
+        folders = [*os.environ.get("VOIKKO_DICTIONARY_PATH", "").split(os.pathsep), *VOIKKO_FOLDERS]
+        for folder in filter(None, folders):
+            for index in sorted(Path(folder).expanduser().glob("*/mor-*/index.txt")):
+                mor = index.with_name("mor.vfst")
+                out += [str(index), index.read_bytes(), str(mor.stat().st_size if mor.exists() else -1)]
+        return out
 
     def _keys(self, word: str) -> tuple[str, ...]:
         readings = self._voikko.analyze(word)
@@ -102,7 +135,7 @@ class Simplemma(Analyser):
         self._factory, self._lang, self._normal = simplemma_db.Factory(), lang, normalize_token
         self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=self._factory))
         self._lookup = DictionaryLookupStrategy(self._factory)
-        self.keys = lru_cache(maxsize=None)(self._keys)
+        self.keys = _remembered(self, lang, version("simplemma"))
 
     def _known(self, word: str) -> bool:
         return self._lookup.get_lemma(self._normal(word), self._lang) is not None
@@ -154,6 +187,10 @@ class Combined(Analyser):
 
     def _keys(self, word: str) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k for a in self._analysers for k in a.keys(word)))
+
+    def remember(self) -> None:
+        for a in self._analysers:
+            a.remember()
 
     def forms_of(self, bases: set[str]) -> dict[str, str]:
         first = self._analysers[0]

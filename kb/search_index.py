@@ -71,13 +71,15 @@ class Annotator:
     def learn(self, page: str | tuple[list[str], list[int]]) -> None:
         """Read a page (or its _texts, which page() can take again: each page is split once)."""
         parts, places = _texts(page) if isinstance(page, str) else page
-        for i in places:
-            for word in _WORD.findall(html.unescape(parts[i])):
-                lower = word.lower()
-                if lower not in self.forms:
-                    keys = self.analyser.keys(word)
-                    self.forms[lower] = keys[0] if keys else ""
-                    self.keys.update(keys)
+        # The page's words once each, in order (texts are joined by a space, which no word crosses).
+        words = dict.fromkeys(_WORD.findall(html.unescape(" ".join([parts[i] for i in places]))))
+        forms = self.forms
+        for word in words:
+            lower = word.lower()
+            if lower not in forms:
+                keys = self.analyser.keys(word)
+                forms[lower] = keys[0] if keys else ""
+                self.keys.update(keys)
 
     def settle(self) -> None:
         """Keys that are forms of one another's word are one: simplemma reads Swedish "försök" as the verb
@@ -91,9 +93,11 @@ class Annotator:
 
     def page(self, page: str | tuple[list[str], list[int]]) -> str:
         parts, places = _texts(page) if isinstance(page, str) else page
-        parts = list(parts)
+        parts, done, token = list(parts), self._tokens, self.token
         for i in places:
-            parts[i] = "".join(p if not p or p.isspace() else self.token(p) for p in _SPACE.split(parts[i]))
+            pieces = _SPACE.split(parts[i])   # words at even places, the spaces between them at odd ones
+            pieces[::2] = [done[p] if p in done else token(p) for p in pieces[::2]]
+            parts[i] = "".join(pieces)
         return "".join(parts)
 
     def token(self, token: str) -> str:
@@ -162,6 +166,7 @@ def prepare(site: Path, lang: str, analyser: morphology.Analyser, copy: Path) ->
         target.write_text(annotator.page(split[n]) if annotator else page, encoding="utf-8")
     forms = annotator.form_map() if annotator else {}   # none: an empty map, in case a page asks for it
     write_forms(site / FORMS_FOLDER / lang, forms)
+    analyser.remember()
     return len(listed), len(forms)
 
 

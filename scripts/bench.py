@@ -6,12 +6,14 @@ front matter, bodies and links, in all three languages):
   floor     the engine's floor: the same case pages as plain Markdown built by plain MkDocs + Material
             (three processes, no hooks, navigation with only the home page), plus Pagefind
   common    the common setup: the floor's pages with every case in the navigation and Material's search
+  no analysers, first build   (at 1,000 cases) ours without search analysers, and ours with no words' keys
+            kept from an earlier build (kb/keys_cache.py): what the analysers add
 
 Each build runs at least twice and the fastest is reported, with the peak memory of its largest
 process, the output size, the mean case page size and the first search download. Also timed:
 `make validate` (scripts/validate.py) and the live preview's edit-to-page time (scripts/serve.py).
 
-Usage: bench.py [--sizes 250 1000 4000] [--common 250 1000] [--runs 2] [--report BENCHMARK.md]
+Usage: bench.py [--sizes 250 1000 4000] [--common 250 1000] [--search 1000] [--runs 2] [--report BENCHMARK.md]
 """
 from __future__ import annotations
 
@@ -29,7 +31,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from kb import LANGS, export, repository, vocab
+from kb import LANGS, export, repository, simplemma_db, vocab
 from scripts import bench_search
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,8 +76,18 @@ def timed(cmd: list[str], cwd: Path | None = None, env: dict | None = None) -> t
     return secs, rss_kb / 1024
 
 
-def ours(repo: Path, out: Path) -> tuple[float, float]:
-    return timed([sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(repo), "--out", str(out)])
+def ours(repo: Path, out: Path, env: dict | None = None) -> tuple[float, float]:
+    return timed([sys.executable, str(ROOT / "scripts" / "build.py"), "--root", str(repo), "--out", str(out)], env=env)
+
+
+def ours_first(repo: Path, out: Path, cache: Path) -> tuple[float, float]:
+    """Our build as the first on a machine whose simplemma dictionaries are already written: an empty
+    cache of words' keys (kb/keys_cache.py), beside the dictionaries' files of the usual cache."""
+    shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(parents=True)
+    for dictionary in simplemma_db.cache_dir().glob("simplemma-*.sqlite"):
+        (cache / dictionary.name).symlink_to(dictionary)
+    return ours(repo, out, {**ENV, "KB_CACHE_DIR": str(cache)})
 
 
 def floor_sources(repo: Path, dest: Path) -> None:
@@ -197,6 +209,7 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[250, 1000, 4000])
     parser.add_argument("--common", type=int, nargs="*", default=[250, 1000])
     parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--search", type=int, default=1000, help="the size at which search, preview and what the analysers add are measured")
     parser.add_argument("--report", type=Path, default=ROOT / "BENCHMARK.md")
     args = parser.parse_args(argv)
     rows, extra = [], {}
@@ -209,6 +222,10 @@ def main(argv=None) -> int:
                       ("floor", lambda: floor(work / "floor"), work / "floor" / "site")]
             if n in args.common:
                 setups.append(("common", lambda: common(work / "floor"), work / "floor" / "common"))
+            if n == args.search:   # what the analysers add: without them, and with no word analysed before
+                plain = bench_search.plain_project(work / "plain-project")
+                setups += [("no analysers", lambda: bench_search.plain_build(plain, work / "repo", work / "plain", timed), work / "plain"),
+                           ("first build", lambda: ours_first(work / "repo", work / "first", work / "first-cache"), work / "first")]
             results = [(name, *secs_rss, site) for (name, _, site), secs_rss in zip(setups, interleaved(args.runs, [s[1] for s in setups]))]
             for name, secs, rss, site in results:
                 rows.append((n, name, secs, rss, measure(site)))
@@ -216,13 +233,11 @@ def main(argv=None) -> int:
             files = sum(1 for _ in (work / "repo" / "cases").glob("*/*.md"))
             extra[n] = {"files": files, "validate": validate_time(work / "repo", args.runs)}
             print(f"{n:5d} cases  validate {extra[n]['validate']:.2f} s over {files} files", flush=True)
-            if n == 1000:
+            if n == args.search:
                 extra[n]["preview"] = min(preview_time(work / "repo", work) for _ in range(args.runs))
                 print(f"{n:5d} cases  edit-to-preview {extra[n]['preview']:.2f} s", flush=True)
-                ours_secs = next(secs for m, name, secs, _, _ in rows if m == n and name == "ours")
-                plain = bench_search.plain_project(work / "plain-project")
-                plain_secs = best(args.runs, lambda: bench_search.plain_build(plain, work / "repo", work / "plain", timed))[0]
-                extra[n]["search"] = bench_search.measure(work / "ours", ours_secs, plain_secs)
+                secs = {name: s for m, name, s, _, _ in rows if m == n}
+                extra[n]["search"] = bench_search.measure(work / "ours", secs["ours"], secs["no analysers"], secs["first build"])
                 print(f"{n:5d} cases  search {extra[n]['search']}", flush=True)
             shutil.rmtree(work)
     write_report(args.report, rows, extra)
@@ -250,8 +265,12 @@ def write_report(path: Path, rows, extra) -> None:
              "  (three processes, no hooks, navigation with only the home page), plus Pagefind.",
              "- *common*: the common setup: the floor's pages with every case in the navigation and Material's",
              "  built-in search (three plain MkDocs builds at once, none of this project's code).", "",
+             "- *no analysers*: ours by a copy of the code whose languages have no search analysers (Pagefind's",
+             "  stemming only), to measure what the analysers add.",
+             "- *first build*: ours as a machine's first build: no word's search keys kept from an earlier build.", "",
              "simplemma's word lists are read from the SQLite files the first build writes to the user's cache",
-             "(kb/simplemma_db.py), as in every build after a machine's first.", "",
+             "(kb/simplemma_db.py), and each word's search keys from the last build's (kb/keys_cache.py), as in",
+             "every build after a machine's first.", "",
              f"Machine: {os.cpu_count()} cores, {cpu}; Python {platform.python_version()}.", "",
              "| cases | setup | build time | vs floor | peak memory | site size | per case page | first search download |",
              "|---:|---|---:|---:|---:|---:|---:|---:|"]
@@ -284,7 +303,9 @@ def write_report(path: Path, rows, extra) -> None:
             targets.append(f"- Search at {n} cases: first search download {s['first_search_kb']:.0f} KB compressed (target ≤ 250 KB); "
                            f"a two-word query {s['query_ms']:.0f} ms to results and counts, median (slowest {s['query_ms_max']:.0f} ms; "
                            f"target ≤ 100 ms); the analysers add {s['build_s'] - s['plain_build_s']:.1f} s to the whole build "
-                           f"({s['plain_build_s']:.1f} s without them), {s['morphology_share']:.0%} of it (target ≤ 15 %).")
+                           f"({s['plain_build_s']:.1f} s without them), {s['morphology_share']:.0%} of it (target ≤ 15 %); in a machine's "
+                           f"first build, which analyses every word, {s['first_build_s'] - s['plain_build_s']:.1f} s, "
+                           f"{s['first_morphology_share']:.0%}.")
     lines += ["", "## Against the targets", "", *targets, "",
               "*Peak memory*: the resident set of the largest process of the build. *Per case page*: the mean size",
               "of a case's HTML page; in the common setup it grows with the number of cases, because every page",

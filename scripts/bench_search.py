@@ -9,7 +9,8 @@ headless Chromium on the built site:
   two-word query   from pressing Enter to the results and every filter's count on the page, once the
                    index is loaded; the median of several queries
   morphology       what the analysers add to the whole build: the build with the analysers of
-                   vocabularies/languages.yml against the same build by a copy of the code without any
+                   vocabularies/languages.yml against the same build by a copy of the code without any,
+                   in a rebuild (the words' keys kept from the last build) and in a machine's first build
 """
 from __future__ import annotations
 
@@ -84,8 +85,11 @@ def plain_build(project: Path, repo: Path, out: Path, timed) -> tuple[float, flo
     return timed([sys.executable, str(project / "scripts" / "build.py"), "--root", str(repo), "--out", str(out)], env=env)
 
 
-def measure(site: Path, build_seconds: float, plain_seconds: float) -> dict:
-    return {**browser_figures(site), "build_s": build_seconds, "plain_build_s": plain_seconds,
-            "morphology_share": (build_seconds - plain_seconds) / build_seconds}
+def measure(site: Path, build_seconds: float, plain_seconds: float, first_seconds: float) -> dict:
+    """The browser's figures, and the analysers' share of the whole build: in a rebuild (the words' keys
+    from the last build, kb/keys_cache.py) and in a machine's first build (every word analysed)."""
+    return {**browser_figures(site), "build_s": build_seconds, "plain_build_s": plain_seconds, "first_build_s": first_seconds,
+            "morphology_share": (build_seconds - plain_seconds) / build_seconds,
+            "first_morphology_share": (first_seconds - plain_seconds) / first_seconds}
 
 

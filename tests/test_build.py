@@ -2,6 +2,7 @@
 import json
 import posixpath
 import re
+from collections import Counter
 from urllib.parse import unquote, urlsplit
 
 from html_tools import html_pages, parse
@@ -163,6 +164,15 @@ def test_only_main_content_is_indexed(built):
     assert html.count("data-pagefind-body") == 1
     search = (site / "fi" / "search" / "index.html").read_text()
     assert "data-pagefind-body" not in search              # the search page itself is not a result
+
+
+def test_every_part_left_out_of_search_says_so_as_pagefind_reads_it(built):
+    """Pagefind knows data-pagefind-ignore without a value, "index" or "all"; any other value (such as the
+    attribute's own name, which Markdown writes for a bare attribute) makes it warn on every page."""
+    site, _ = built
+    values = Counter(v for page in site.glob("*/cases/*/index.html")
+                     for v in re.findall(r'data-pagefind-ignore(?:="([^"]*)")?', page.read_text(encoding="utf-8")))
+    assert values["all"] and set(values) <= {"", "index", "all"}, values
 
 
 def test_case_page_facts_link_terms(built):

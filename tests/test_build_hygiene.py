@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, site_repo
+from kb import simplemma_db
 
 
 def build(root, out, **kw):
@@ -23,12 +24,20 @@ def digests(site):
 
 
 def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
+    """Also when the first analyses every word and the second reads the words' keys it kept (kb/keys_cache.py)."""
     root = site_repo(tmp_path)
     for cmd in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
         subprocess.run(["git", "-C", str(root), *cmd], check=True)
-    first, second = build(root, tmp_path / "one" / "site"), None
+    cache = tmp_path / "cache"                 # no keys kept yet; simplemma's dictionaries as usual
+    cache.mkdir()
+    simplemma_db.Factory().get_dictionary("fi")
+    for dictionary in simplemma_db.cache_dir().glob("simplemma-*.sqlite"):
+        (cache / dictionary.name).symlink_to(dictionary)
+    env = {**os.environ, "KB_CACHE_DIR": str(cache)}
+    first, second = build(root, tmp_path / "one" / "site", env=env), None
     assert first.wait() == 0, first.stdout.read()
-    second = build(root, tmp_path / "two" / "out")
+    assert {p.name.split("-")[1] for p in cache.glob("keys-*.json")} == {"voikko", "simplemma"}
+    second = build(root, tmp_path / "two" / "out", env=env)
     assert second.wait() == 0, second.stdout.read()
     a, b = digests(tmp_path / "one" / "site"), digests(tmp_path / "two" / "out")
     mask = os.umask(0)
