@@ -151,7 +151,12 @@ class Simplemma(Analyser):
 
     def _split(self, word: str) -> list[str]:
         """Parts of a compound: the longest known head, and a modifier that is known or itself a compound."""
-        for cut in range(MIN_PART, len(word) - MIN_PART + 1):
+        cuts = range(MIN_PART, len(word) - MIN_PART + 1)
+        dictionary = self._factory.get_dictionary(self._lang)
+        if hasattr(dictionary, "prefetch"):   # the SQLite file: every head this loop may ask for, at once
+            heads = [self._normal(word[cut:]) for cut in cuts if len(word) - cut >= MIN_HEAD]
+            dictionary.prefetch([variant for h in heads for variant in (h, h.capitalize())])
+        for cut in cuts:
             head, modifier = word[cut:], word[:cut]
             if len(head) < MIN_HEAD or not self._known(head):
                 continue

@@ -50,6 +50,16 @@ class Forms(DecodedStrMapping):
             self._seen[key] = row[0] if row else None
         return self._seen[key]
 
+    def prefetch(self, keys: list[str]) -> None:
+        """Look up many keys in one query (a word's possible compound heads): one query per key costs
+        several times more than the lookup itself."""
+        wanted = [k for k in dict.fromkeys(keys) if k not in self._seen]
+        for i in range(0, len(wanted), BATCH):
+            chunk = wanted[i:i + BATCH]
+            found = dict(self._connection().execute(
+                f"SELECT form, base FROM forms WHERE form IN ({','.join('?' * len(chunk))})", chunk).fetchall())
+            self._seen.update((k, found.get(k)) for k in chunk)
+
     def __iter__(self) -> Iterator[str]:
         return (form for (form,) in self._connection().execute("SELECT form FROM forms"))
 

@@ -34,3 +34,15 @@ def test_the_analyser_reads_words_as_simplemma_does():
         assert analyser._lemma(word) == simplemma.lemmatize(word, "en").lower(), word
         assert analyser._known(word) == simplemma.is_known(word, "en"), word
     assert analyser.forms_of({"house"})["houses"] == "house"
+
+
+def test_prefetched_words_are_answered_from_one_query(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
+    forms = simplemma_db.Factory().get_dictionary("en")
+    queries: list[str] = []
+    forms._connection().set_trace_callback(queries.append)
+    forms.prefetch(WORDS + ["Houses", "houses"])
+    assert len(queries) == 1
+    memory = DEFAULT_DICTIONARY_FACTORY.get_dictionary("en")
+    assert [forms.get(w) for w in WORDS] == [memory.get(w) for w in WORDS]   # found and missing alike
+    assert len(queries) == 1
