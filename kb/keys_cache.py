@@ -56,18 +56,23 @@ class Remembered:
         """Keep the words of this build for the next (nothing is written when they are the same words)."""
         if self._file is None or self._used.keys() == self._old.keys():
             return
+        tmp = None
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{self._file.name}.", dir=self._file.parent)
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 json.dump(self._used, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(tmp, self._file)   # builds at the same moment never read half a file
+            tmp, self._old = None, dict(self._used)   # a live preview's next rebuild writes only what is new
             stem = self._file.name.rsplit("-", 1)[0]
             for old in self._file.parent.glob(f"{stem}-*.json"):   # the files of other versions
                 if old != self._file:
                     old.unlink(missing_ok=True)
-        except OSError:
+        except (OSError, ValueError):   # ValueError: a word UTF-8 cannot write (a lone surrogate)
             pass
+        finally:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
 
 
 def _read(file: Path) -> dict[str, Keys]:

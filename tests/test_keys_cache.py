@@ -78,6 +78,14 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path):
     assert blocker.read_text() == "not a folder"
 
 
+def test_a_word_that_cannot_be_written_leaves_no_file(tmp_path):
+    file = tmp_path / "keys-x-fi-1.json"
+    remembered = keys_cache.Remembered(lambda w: (w,), file)
+    assert remembered("\ud800") == ("\ud800",)
+    remembered.save()                               # no exception
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_a_new_version_replaces_the_file_of_the_old_one(tmp_path, monkeypatch):
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
     old, new = keys_cache.path("voikko", "fi", "1"), keys_cache.path("voikko", "fi", "2")
