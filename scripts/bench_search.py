@@ -27,7 +27,8 @@ from kb import search_index
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["asunnottomuus nuoret", "kokeilun tulokset", "nuorten työllisyys", "perustulo kokeilu", "kaupungin asukkaat",
-           "terveyden edistäminen", "lasten perheet"]
+           "terveyden edistäminen", "lasten perheet", "asunto palvelut", "kuntien hoito", "koulun oppilaat",
+           "järjestöt kotoutuminen", "sosiaalinen innovaatio", "kunta palvelut"]
 TIMED = """async (q) => {
   const out = document.getElementById('kb-results'), input = document.getElementById('kb-q');
   const want = new URLSearchParams({q}).toString();
