@@ -53,8 +53,8 @@ VOIKKO_FOLDERS = ("/usr/lib/voikko", "/usr/share/voikko", "/usr/local/lib/voikko
 
 def _remembered(analyser: Analyser, lang: str, *data: str | bytes) -> keys_cache.Remembered:
     """The analyser's keys, kept between builds under a fingerprint of its rules and data."""
-    version = keys_cache.fingerprint([_CODE, *data])
-    return keys_cache.Remembered(analyser._keys, keys_cache.path(analyser.name, lang, version))
+    fingerprint = keys_cache.fingerprint([_CODE, *data])
+    return keys_cache.Remembered(analyser._keys, keys_cache.path(analyser.name, lang, fingerprint))
 
 
 class Voikko(Analyser):
@@ -135,7 +135,7 @@ class Simplemma(Analyser):
         self._factory, self._lang, self._normal = simplemma_db.Factory(), lang, normalize_token
         self._lemmatizer = Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=self._factory))
         self._lookup = DictionaryLookupStrategy(self._factory)
-        self.keys = _remembered(self, lang, version("simplemma"))
+        self.keys = _remembered(self, lang, version("simplemma"), Path(simplemma_db.__file__).read_bytes())
 
     def _known(self, word: str) -> bool:
         return self._lookup.get_lemma(self._normal(word), self._lang) is not None
