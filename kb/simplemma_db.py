@@ -27,6 +27,15 @@ def cache_dir() -> Path:
     return Path(explicit) if explicit else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb"
 
 
+def share_into(folder: Path) -> None:
+    """Links to the usual cache's dictionary files in another cache folder (KB_CACHE_DIR=folder): a
+    build there writes no dictionary and keeps nothing else from earlier builds (the benchmark's first
+    build, and tests)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for dictionary in cache_dir().glob("simplemma-*.sqlite"):
+        (folder / dictionary.name).symlink_to(dictionary)
+
+
 def path(lang: str) -> Path:
     return cache_dir() / f"simplemma-{version('simplemma')}-{lang}-{SCHEMA}.sqlite"
 

@@ -84,9 +84,7 @@ def ours_first(repo: Path, out: Path, cache: Path) -> tuple[float, float]:
     """Our build as the first on a machine whose simplemma dictionaries are already written: an empty
     cache of words' keys (kb/keys_cache.py), beside the dictionaries' files of the usual cache."""
     shutil.rmtree(cache, ignore_errors=True)
-    cache.mkdir(parents=True)
-    for dictionary in simplemma_db.cache_dir().glob("simplemma-*.sqlite"):
-        (cache / dictionary.name).symlink_to(dictionary)
+    simplemma_db.share_into(cache)
     return ours(repo, out, {**ENV, "KB_CACHE_DIR": str(cache)})
 
 

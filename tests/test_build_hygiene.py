@@ -29,10 +29,8 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     for cmd in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
         subprocess.run(["git", "-C", str(root), *cmd], check=True)
     cache = tmp_path / "cache"                 # no keys kept yet; simplemma's dictionaries as usual
-    cache.mkdir()
     simplemma_db.Factory().get_dictionary("fi")
-    for dictionary in simplemma_db.cache_dir().glob("simplemma-*.sqlite"):
-        (cache / dictionary.name).symlink_to(dictionary)
+    simplemma_db.share_into(cache)
     env = {**os.environ, "KB_CACHE_DIR": str(cache)}
     first, second = build(root, tmp_path / "one" / "site", env=env), None
     assert first.wait() == 0, first.stdout.read()

@@ -114,9 +114,8 @@ WORDS = ["asunnottomuuden", "pitkäaikaisasunnottomuuden", "nuorisotakuu", "Hels
 
 @pytest.mark.parametrize("name", ["voikko", "simplemma"])
 def test_the_analysers_keys_from_the_file_are_their_own(tmp_path, monkeypatch, name):
-    dictionary = simplemma_db.path("fi")   # simplemma's dictionary from the usual cache, written once
-    simplemma_db.Factory().get_dictionary("fi")
-    (tmp_path / dictionary.name).symlink_to(dictionary)
+    simplemma_db.Factory().get_dictionary("fi")   # simplemma's dictionary from the usual cache, written once
+    simplemma_db.share_into(tmp_path)
     monkeypatch.setenv("KB_CACHE_DIR", str(tmp_path))
     first = morphology.ANALYSERS[name]("fi")
     keys = {w: first.keys(w) for w in WORDS}
