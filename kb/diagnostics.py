@@ -7,14 +7,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from . import LANGS
+from . import LANGS, yaml_data
 from .languages import FALLBACK, Translated
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
-CODES: dict[str, str] = yaml.safe_load((SCHEMA_DIR / "lint-codes.yml").read_text(encoding="utf-8"))["codes"]
-_CATALOGUE = yaml.safe_load((SCHEMA_DIR / "messages.yml").read_text(encoding="utf-8"))
+CODES: dict[str, str] = yaml_data.load(SCHEMA_DIR / "lint-codes.yml")["codes"]
+_CATALOGUE = yaml_data.load(SCHEMA_DIR / "messages.yml")
 MESSAGES: dict = _CATALOGUE["messages"]
 WORDS: dict = {key: Translated(texts) for key, texts in _CATALOGUE["words"].items()}
 
@@ -55,7 +53,7 @@ class Labelled:
     ids: tuple
 
     def text(self, lang: str) -> str:
-        from . import vocab   # vocab imports this module's neighbours; only needed when a message is worded
+        from . import vocab  # vocab imports this module's neighbours; only needed when a message is worded
         v = vocab.load(self.vocabulary)
         return " / ".join(f"'{i}' ({v.get(i).label[lang]})" if v.get(i) else f"'{i}'" for i in self.ids)
 

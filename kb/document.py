@@ -20,6 +20,7 @@ class Document:
     body_line: int                 # 1-based line number of the body's first line
     positions: dict = field(default_factory=dict)
     source: str = ""               # the whole file, as read (line ends normalised)
+    links: tuple | None = None     # its relative and in-page links, once kb/links.py has found them
 
     def pos(self, *path) -> tuple[int, int]:
         """Line and column of a front-matter path, or of its nearest existing parent."""
@@ -28,36 +29,51 @@ class Document:
         return self.positions.get(path, (1, 1))
 
 
-def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
-    def fail(line, col, key, **params):
-        return None, [problem(shown, line, col, key, **params)]
+def _fail(shown: str, line: int, col: int, key: str, **params) -> tuple[None, list[Diagnostic]]:
+    return None, [problem(shown, line, col, key, **params)]
 
+
+def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
     if file.is_symlink():
-        return fail(1, 1, "KB014.symlink", name=shown)
+        return _fail(shown, 1, 1, "KB014.symlink", name=shown)
     if file.is_dir():
-        return fail(1, 1, "KB207.folder")
+        return _fail(shown, 1, 1, "KB207.folder")
     try:
         raw = file.read_bytes()
     except OSError as e:  # a broken link, a device, no permission: report, never crash
-        return fail(1, 1, "KB013.unreadable", reason=str(e.strerror or e))
+        return _fail(shown, 1, 1, "KB013.unreadable", reason=str(e.strerror or e))
+    return parse(raw, shown)
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def body_of(raw: bytes, body_line: int) -> str:
+    """The body of a file `parse` read, from its bytes and the line where its body starts."""
+    return "\n".join(_lines(raw.decode("utf-8-sig"))[body_line - 1:])
+
+
+def parse(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:
+    """A file's bytes, as `read` read them."""
     if len(raw) > MAX_BYTES:
-        return fail(1, 1, "KB006.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
+        return _fail(shown, 1, 1, "KB006.too_large", size=len(raw) // 1024, limit=MAX_BYTES // 1024)
     if b"\x00" in raw:
-        return fail(1, 1, "KB002.binary")
+        return _fail(shown, 1, 1, "KB002.binary")
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark from Windows editors is harmless: accept it
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return fail(line, e.start - raw.rfind(b"\n", 0, e.start), "KB001.encoding")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return _fail(shown, line, e.start - raw.rfind(b"\n", 0, e.start), "KB001.encoding")
+    lines = _lines(text)
+    text = "\n".join(lines)
     if not text.strip():
-        return fail(1, 1, "KB003.empty")
-    lines = text.split("\n")
+        return _fail(shown, 1, 1, "KB003.empty")
     if lines[0].strip() != "---":
-        return fail(1, 1, "KB004.no_front_matter")
+        return _fail(shown, 1, 1, "KB004.no_front_matter")
     end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
-        return fail(1, 1, "KB005.not_closed")
+        return _fail(shown, 1, 1, "KB005.not_closed")
     # Tabs in indentation are reported, then read as two spaces, so that every other error shows too.
     tabs = [problem(shown, i + 1, 1, "KB012.tab") for i in range(1, end) if re.match(r"^ *\t", lines[i])]
     front = [re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), line) for line in lines[1:end]]

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from . import collation, vocab
+from . import collation, vocab, yaml_data
 
 FACETS_FILE = Path(__file__).resolve().parent.parent / "vocabularies" / "facets.yml"
 
@@ -82,7 +80,7 @@ class Facet:
 
 @cache
 def all_facets() -> tuple[Facet, ...]:
-    data = yaml.safe_load(FACETS_FILE.read_text(encoding="utf-8"))["facets"]
+    data = yaml_data.load(FACETS_FILE)["facets"]
     out = []
     for item in data:
         also = item.pop("also_list", None)
@@ -94,7 +92,7 @@ def all_facets() -> tuple[Facet, ...]:
 def fact_box() -> list[str]:
     """The order of a fact box's rows: facet names and the entry facts organisations, period, website,
     sources and reviewed."""
-    listed = yaml.safe_load(FACETS_FILE.read_text(encoding="utf-8"))["fact_box"]
+    listed = yaml_data.load(FACETS_FILE)["fact_box"]
     return listed + [f.name for f in all_facets() if f.fact and f.name not in listed]
 
 

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
-from . import LANGS
+from . import LANGS, check_cache, yaml_data
 from .diagnostics import Diagnostic, problem
 from .languages import Translated
 from .vocab import VOCAB_DIR
@@ -32,7 +30,7 @@ class Concept:
 
 @cache
 def concepts() -> tuple[Concept, ...]:
-    data = yaml.safe_load(GLOSSARY_FILE.read_text(encoding="utf-8"))["terms"]
+    data = yaml_data.load(GLOSSARY_FILE)["terms"]
     return tuple(Concept(c["id"], Translated(c["term"]), Translated(c["definition"]), c.get("avoid") or {}) for c in data)
 
 
@@ -83,10 +81,19 @@ def files(root: Path) -> list[tuple[str, str | None]]:
 
 
 def check(root: Path) -> list[Diagnostic]:
-    """Notes for the whole repository (contributed files, interface strings, validator messages)."""
-    notes = []
+    """Notes for the whole repository (contributed files, interface strings, validator messages); a
+    file's notes are remembered between runs by its bytes (kb/check_cache.py)."""
+    notes, store = [], check_cache.store(root)
     for rel, lang in files(root):
         path = root / rel
         if path.is_file():
-            notes += scan(rel, path.read_text(encoding="utf-8", errors="replace"), lang)
+            raw = path.read_bytes()
+            key = ("glossary", rel, lang, check_cache.digest(raw))
+            found = store.get(key)
+            if not isinstance(found, list):
+                text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")   # as read_text reads
+                found = scan(rel, text, lang)
+            store.keep(key, found)
+            notes += found
+    store.save()
     return notes

@@ -7,14 +7,14 @@ import re
 from functools import cache
 from pathlib import Path
 
-import yaml
+from . import yaml_data
 
 POLICY_FILE = Path(__file__).resolve().parent.parent / "schema" / "contributed-html.yml"
 
 
 @cache
 def policy() -> dict:
-    return yaml.safe_load(POLICY_FILE.read_text(encoding="utf-8"))
+    return yaml_data.load(POLICY_FILE)
 
 
 @cache

@@ -6,9 +6,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+
+from . import yaml_data
 
 LANGUAGES_FILE = Path(__file__).resolve().parent.parent / "vocabularies" / "languages.yml"
 FALLBACK = "en"   # where a string, label or message is missing
@@ -26,7 +27,7 @@ class Language:
 
 @cache
 def languages() -> tuple[Language, ...]:
-    data = yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8"))
+    data = yaml_data.load(LANGUAGES_FILE)
     return tuple(Language(**{**item, "search_analysers": tuple(item.get("search_analysers") or ())}) for item in data["languages"])
 
 

@@ -53,7 +53,7 @@ def check(root, docs: list, known: set[str], page_docs: list) -> list[Diagnostic
     for place, doc in docs:
         out += _fragments(doc)
         broken = 0
-        for ln, col, url in _relative_links(doc.body, doc.body_line):
+        for ln, col, url in _relative_links(doc):
             path = posixpath.normpath(posixpath.join(place, unquote(urlsplit(url).path)))
             target = entry_target(place, url, known)
             if target and "#" in target and not headings.reachable(place, doc, *target.split("#", 1)):
@@ -73,7 +73,7 @@ def check(root, docs: list, known: set[str], page_docs: list) -> list[Diagnostic
         names[lang].add(name)
     for lang, name, doc in page_docs:
         reachable = names[lang] | targets
-        broken = [(ln, col, url) for ln, col, url in _relative_links(doc.body, doc.body_line)
+        broken = [(ln, col, url) for ln, col, url in _relative_links(doc)
                   if posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(urlsplit(url).path))) not in reachable]
         out += [problem(doc.path, ln, col, "KB307.page_link", url=url) for ln, col, url in broken[:MAX_PER_FILE]]
     return out
@@ -105,27 +105,29 @@ class _Headings:
         return all(d is not None and within_limits(d.body) and fragment in anchors(d.body) for d in found)
 
 
+def of(doc) -> tuple:
+    """(line, column, address) of each relative and in-page link in a document's body, found once and
+    kept with it (and with its remembered checks, kb/check_cache.py)."""
+    if doc.links is None:
+        where = line_finder(doc.body)
+        doc.links = tuple((doc.body_line + line, col, url) for offset, _, url in links_in(doc.body)
+                          if url.startswith("#") or _relative(url) for line, col in [where(offset)])
+    return doc.links
+
+
 def _fragments(doc) -> list[Diagnostic]:
     """Links within the page (#heading) must reach one of its ids, or the strict build would stop."""
-    where = line_finder(doc.body)
-    local = [(offset, url) for offset, _, url in links_in(doc.body) if url.startswith("#") and len(url) > 1]
+    local = [(line, col, url) for line, col, url in of(doc) if url.startswith("#") and len(url) > 1]
     if not local or not within_limits(doc.body):
         return []
     ids = anchors(doc.body) | {"sources"}   # the list of sources the page generator adds
-    out = []
-    for offset, url in local:
-        if unquote(url[1:]) not in ids:
-            line, col = where(offset)
-            out.append(problem(doc.path, doc.body_line + line, col, "KB307.anchor", url=url, anchors=", ".join(sorted(ids))[:300]))
+    out = [problem(doc.path, line, col, "KB307.anchor", url=url, anchors=", ".join(sorted(ids))[:300])
+           for line, col, url in local if unquote(url[1:]) not in ids]
     return out[:MAX_PER_FILE]
 
 
-def _relative_links(body: str, first_line: int):
-    where = line_finder(body)
-    for offset, _, url in links_in(body):
-        if _relative(url):
-            line, col = where(offset)
-            yield first_line + line, col, url
+def _relative_links(doc):
+    return [(line, col, url) for line, col, url in of(doc) if not url.startswith("#")]
 
 
 def rewrite(body: str, folder: str, repo: Repository, known: set[str] | None = None) -> str:

@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 from functools import cache
 
-import yaml
-
-from . import LANGS, checks_meta
+from . import LANGS, checks_meta, yaml_data
 from .model import Entry, Repository
 from .vocab import VOCAB_DIR
 
@@ -21,7 +19,7 @@ LICENCE = "CC-BY-4.0"
 
 @cache
 def fields() -> list[dict]:
-    return yaml.safe_load((VOCAB_DIR / "open-data.yml").read_text(encoding="utf-8"))["fields"]
+    return yaml_data.load(VOCAB_DIR / "open-data.yml")["fields"]
 
 
 def _case(e: Entry, root_url: str) -> dict:
@@ -48,7 +46,7 @@ def cases_json(repo: Repository, root_url: str) -> str:
 
 
 def _vocabulary(name: str) -> str:
-    data = yaml.safe_load((VOCAB_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+    data = yaml_data.load(VOCAB_DIR / f"{name}.yml")
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 

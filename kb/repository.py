@@ -2,6 +2,7 @@
 running every check, and joining each entry's language files into one Entry."""
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import re
@@ -10,7 +11,7 @@ from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
-from . import LANGS, characters, checks_body, checks_meta, document, inputs, links
+from . import LANGS, characters, check_cache, checks_body, checks_meta, document, inputs, links
 from .diagnostics import Diagnostic, problem
 from .model import FOLDERS, Entry, Page, Repository, Text, suggest_slug
 
@@ -45,6 +46,7 @@ def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
     repo.pages, diags = pages, diags + found
     # Links are checked in every readable file, also in files with other errors, so all show at once.
     diags += links.check(root, docs, {place for place, _ in docs}, page_docs)
+    check_cache.store(root).save()
     return repo, sorted(set(diags))
 
 
@@ -73,29 +75,52 @@ def _load_kind(root: Path, folder: str, kind: str, docs: list):
             diags.append(problem(where, 1, 1, "KB201.slug", name=item.name, suggestion=suggestion))
             continue
         folders.append(item)
-    for entry, found, entry_docs in _each(partial(_load_entry, root, kind), folders):
+    store = check_cache.store(root)
+    for entry, found, entry_docs, seen in _each(partial(_load_entry, root, kind), folders,
+                                                lambda f: _unchanged(root, store, f)):
         diags += found
         docs += entry_docs
+        for stored, fresh, stat in seen:
+            if stored is not None:
+                store.keep(stored, fresh, stat)
         if entry:
             entries.append(entry)
     return entries, diags
 
 
-PARALLEL_FROM = 300   # entries; below this, starting a second process costs more than it saves
+def _unchanged(root: Path, store: check_cache.Store, folder: Path) -> bool:
+    """Whether every language file of an entry folder probably has the results kept in `store`."""
+    for lang in LANGS:
+        try:
+            st = (folder / f"{lang}.md").stat()
+        except OSError:
+            continue
+        if not store.unchanged("checks", _rel(root, folder / f"{lang}.md"), (st.st_mtime_ns, st.st_size)):
+            return False
+    return True
 
 
-def _each(function, items: list) -> list:
-    """function(item) for every item, in order: in two processes for a large repository, when this is
-    the main thread of a machine with more than one core (forking a process with threads is unsafe)."""
-    if len(items) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.current_thread() is not threading.main_thread():
+PARALLEL_FROM = 300   # entries to check; below this, starting a second process costs more than it saves
+
+
+def _each(function, items: list, cheap) -> list:
+    """function(item) for every item, in order: the items that are not `cheap` (whose files changed) in
+    two processes when there are many, on a machine with more than one core and in the main thread
+    (forking a process with threads is unsafe); the cheap ones, whose results are remembered, here."""
+    costly = [item for item in items if not cheap(item)]
+    if len(costly) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.current_thread() is not threading.main_thread():
         return [function(item) for item in items]
     with multiprocessing.get_context("fork").Pool(2) as pool:
-        return pool.map(function, items, chunksize=max(1, len(items) // 8))
+        done = dict(zip(costly, pool.map(function, costly, chunksize=max(1, len(costly) // 8))))
+    return [done[item] if item in done else function(item) for item in items]
 
 
 def _load_entry(root: Path, kind: str, folder: Path):
-    """(Entry or None, diagnostics, [(entry folder, Document)] for the link checker) of one entry folder."""
+    """(Entry or None, diagnostics, [(entry folder, Document)] for the link checker, what each language
+    file's result in `store` is (_read_checked)) of one entry folder."""
     all_docs: list = []
+    results: list = []
+    store = check_cache.opened(root)   # the one _load_kind opened, also in a forked process
     docs, diags, images, checks = {}, [], [], {}
     for item in _visible(folder):
         where = _rel(root, item)
@@ -103,7 +128,8 @@ def _load_entry(root: Path, kind: str, folder: Path):
         if item.is_symlink():
             continue   # reported by inputs.symlinks
         if lang in LANGS:
-            doc, found, checked = _read_checked(item, where, kind, lang)
+            (doc, found, checked), seen = _read_checked(item, where, kind, lang, store)
+            results.append(seen)
             diags += found
             if doc:
                 docs[lang] = doc
@@ -119,7 +145,7 @@ def _load_entry(root: Path, kind: str, folder: Path):
     if not docs:
         if not diags:
             diags.append(problem(_rel(root, folder), 1, 1, "KB208.no_language_file"))
-        return None, diags, all_docs
+        return None, diags, all_docs, results
     originals = [lang for lang, d in docs.items() if "translated_from" not in d.meta]
     for lang, doc in docs.items():
         diags += checks[lang] + _check_translation(doc, lang, docs, originals)
@@ -130,39 +156,59 @@ def _load_entry(root: Path, kind: str, folder: Path):
         diags.append(problem(docs[lang].path, *docs[lang].pos("title", "<key>"), "KB204.several",
                              names=", ".join(f"{lg}.md" for lg in originals)))
     if diags:
-        return None, diags, all_docs
+        return None, diags, all_docs, results
     original = originals[0]
     texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path, d.body_line, d.meta.get("original_reviewed", ""))
              for lang, d in docs.items()}
     meta = {k: v for k, v in docs[original].meta.items() if k not in ("title", "summary")}
-    return Entry(kind, folder.name, original, meta, texts, images), [], all_docs
+    return Entry(kind, folder.name, original, meta, texts, images), [], all_docs, results
 
 
 _MEMO: dict = {}
 MEMO_SIZE = 20000
 
 
-def _read_checked(item: Path, where: str, kind: str, lang: str):
-    """(Document or None, reading problems, the file's own checks) of one language file, remembered by
-    the file's size and modification time: the live preview validates again after every save, and
-    then only the files that changed are read and checked."""
+def _read_checked(item: Path, where: str, kind: str, lang: str, store: check_cache.Store):
+    """(Document or None, reading problems, the file's own checks), and (the file's key in `store`,
+    its result if it was checked now, else None, its modification time and size). Remembered in this process by the file's size and
+    modification time (the live preview validates again after every save), and between runs by its
+    bytes (kb/check_cache.py): only files that changed are checked again."""
     try:
         st = item.stat()
-        key = (str(item), st.st_mtime_ns, st.st_size, kind, lang)
+        stat = (st.st_mtime_ns, st.st_size)
+        key = (str(item), *stat, kind, lang)
     except OSError:
-        key = None
+        key = stat = None
     if key in _MEMO:
         return _MEMO[key]
-    doc, found = document.read(item, where)
-    checked = []
-    if doc:
-        checked = checks_meta.check(doc, kind, "translated_from" in doc.meta) + checks_body.check(doc, kind, lang)
-        doc.source = ""   # only site pages keep the whole file; this one may be sent between processes
+    try:
+        raw = item.read_bytes()
+    except OSError:
+        return document.read(item, where) + ([],), (None, None, None)   # reported by document.read
+    stored = ("checks", where, kind, lang, check_cache.digest(raw))
+    result, fresh = _remembered(store.get(stored), raw), None
+    if result is None:
+        doc, found = document.parse(raw, where)
+        checked = []
+        if doc:
+            checked = checks_meta.check(doc, kind, "translated_from" in doc.meta) + checks_body.check(doc, kind, lang)
+            links.of(doc)   # kept with the results: the link checker needs no body to find them again
+            doc.source = ""   # only site pages keep the whole file; this one may be sent between processes
+        result = (doc, found, checked)
+        fresh = (dataclasses.replace(doc, body="") if doc else None), found, checked   # the body is in the file
     if key is not None:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()
-        _MEMO[key] = (doc, found, checked)
-    return doc, found, checked
+        _MEMO[key] = result, (stored, None, stat)
+    return result, (stored, fresh, stat)
+
+
+def _remembered(kept, raw: bytes):
+    """A result check_cache kept (its Document without the body), with the body read from `raw`."""
+    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], (document.Document, type(None)))):
+        return None
+    doc, found, checked = kept
+    return (dataclasses.replace(doc, body=document.body_of(raw, doc.body_line)) if doc else None), found, checked
 
 
 def _check_translation(doc, lang, docs, originals):

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 from functools import cache
 
-import yaml
-
+from . import yaml_data
 from .languages import FALLBACK
 from .vocab import VOCAB_DIR
 
 
 @cache
 def all_strings() -> dict:
-    return yaml.safe_load((VOCAB_DIR / "strings.yml").read_text(encoding="utf-8"))
+    return yaml_data.load(VOCAB_DIR / "strings.yml")
 
 
 def t(lang: str, key: str, **values) -> str:

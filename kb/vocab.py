@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
 
-import yaml
-
+from . import yaml_data
 from .languages import Translated
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocabularies"
@@ -62,11 +61,11 @@ class Vocabulary:
 
 @cache
 def load(name: str) -> Vocabulary:
-    data = yaml.safe_load((VOCAB_DIR / f"{name}.yml").read_text(encoding="utf-8"))
+    data = yaml_data.load(VOCAB_DIR / f"{name}.yml")
     return Vocabulary(name, tuple(Term(t["id"], Translated(t["label"]), Translated(t["description"])) for t in data["terms"]))
 
 
 @cache
 def sections() -> dict:
-    data = yaml.safe_load((VOCAB_DIR / "sections.yml").read_text(encoding="utf-8"))
+    data = yaml_data.load(VOCAB_DIR / "sections.yml")
     return {kind: [dict(s, label=Translated(s["label"])) for s in items] for kind, items in data.items()}

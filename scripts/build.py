@@ -68,16 +68,20 @@ def build_languages(content_root: Path, staging: Path, repo) -> bool:
     children, logs = {}, {lang: staging.parent / f"{staging.name}-{lang}.log" for lang in LANGS}
     sys.stdout.flush()
     sys.stderr.flush()
+    # A stop signal waits until every child is forked and known, so that the clean-up below finds them all.
+    unblocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
     try:
         for lang in LANGS:
             pid = os.fork()
             if pid == 0:   # the child never returns into this function's caller
                 code = 1
                 try:
+                    signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
                     code = _build_one(lang, staging, logs[lang])
                 finally:
                     os._exit(code)
             children[pid] = lang
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
         ok = True
         while children:
             pid, status = os.wait()
@@ -94,6 +98,7 @@ def build_languages(content_root: Path, staging: Path, repo) -> bool:
             os.waitpid(pid, 0)
         for log in logs.values():
             log.unlink(missing_ok=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
 
 
 def copies(staging: Path, lang: str) -> Path:
@@ -118,6 +123,9 @@ def swap(staging: Path, out: Path) -> None:
         out.rename(old)
     staging.rename(out)
     shutil.rmtree(old, ignore_errors=True)
+
+
+STOPS = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
 
 
 def _stop(signum, frame):

@@ -1,0 +1,163 @@
+"""What the checks found in each contributed file, kept between runs in the user's cache (the folder of
+kb/simplemma_db.py): `make validate`, a build and the live preview then read every file but check
+again only the files whose bytes changed. Checking is most of the validator's time (YAML, schema, body
+checks: about a millisecond a file), reading and hashing a file a few microseconds.
+
+A file of results per repository, named by a fingerprint of everything a file's results depend on
+besides its bytes, path, kind and language: the validator's code (kb/), its schemas, vocabularies and
+messages, the libraries that parse and check, Python's version, and today's date (a date in the future
+is an error). A change to any of them starts a new file. A file holds only the results of the last
+run, so it does not grow with files that have left the repository; an unreadable or damaged file is
+ignored, and one that cannot be written only makes the next run check again.
+
+Results are pickled, which is safe only for files this user's own runs wrote: the cache folder is
+the user's, like Python's own __pycache__. The reader still refuses any class but those a result
+holds (kb.document.Document, kb.diagnostics.Diagnostic and Labelled), so a damaged file cannot run
+code.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+import threading
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from . import keys_cache, simplemma_db
+
+FORMAT = 1       # raise when the layout of a result changes
+KEEP = 6         # result files kept: the last few repositories and versions of the code
+CODE = Path(__file__).resolve().parent
+LIBRARIES = ("PyYAML", "jsonschema")
+
+
+def fingerprint() -> str:
+    return keys_cache.fingerprint([_code(), dt.date.today().isoformat()])
+
+
+@cache
+def _code() -> str:
+    """The code and data the checks run with: read once, as a process runs the code it imported."""
+    files = sorted(p for folder in (CODE, CODE.parent / "schema", CODE.parent / "vocabularies")
+                   for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    parts = [str(FORMAT), sys.version, *(metadata.version(lib) for lib in LIBRARIES)]
+    for p in files:
+        parts += [p.relative_to(CODE.parent).as_posix(), p.read_bytes()]
+    return keys_cache.fingerprint(parts)
+
+
+def digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
+
+
+class Store:
+    """Results by key (what was checked, the file's path, ..., the digest of its bytes), and the size and
+    modification time each path had when its result was kept, to tell which files probably changed
+    without reading them. Each kind of result (a key's first part) keeps only the last run's: a build
+    keeps the checks' results, `make validate` also the glossary's."""
+
+    def __init__(self, root: Path, version: str):
+        self.version = version
+        where = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]
+        self.file = simplemma_db.cache_dir() / f"checked-{where}-{version}.pickle"
+        self._old, self._old_stats = _read(self.file)
+        self._used: dict = {}
+        self._stats: dict = {}
+        self._lock = threading.Lock()   # the live preview validates in two threads
+
+    def get(self, key):
+        """The result kept for `key` (this run's, else the last run's), or None."""
+        found = self._used.get(key)
+        return self._old.get(key) if found is None else found
+
+    def keep(self, key, result, stat: tuple[int, int] | None = None) -> None:
+        """Keep a result for the next run: `result`, or (None) the one kept for `key` before."""
+        if result is None:
+            result = self._old.get(key)
+            if result is None:
+                return
+        with self._lock:
+            self._used[key] = result
+            if stat is not None:
+                self._stats[key[:2]] = stat
+
+    def unchanged(self, kind: str, where: str, stat: tuple[int, int]) -> bool:
+        """Whether the file at `where` has the size and modification time it had when its `kind` of
+        result was kept."""
+        return self._old_stats.get((kind, where)) == stat
+
+    def save(self) -> None:
+        """Keep this run's results for the next (nothing is written when they are the same)."""
+        with self._lock:
+            self._save()
+
+    def _save(self) -> None:
+        kinds = {key[0] for key in self._used}
+        results = {k: v for k, v in self._old.items() if k[0] not in kinds} | self._used
+        stats = {k: v for k, v in self._old_stats.items() if k[0] not in kinds} | self._stats
+        if results.keys() == self._old.keys() and stats == self._old_stats:
+            return
+        tmp = None
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.file.name}.", dir=self.file.parent)
+            with os.fdopen(fd, "wb") as out:
+                pickle.dump((results, stats), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.file)   # runs at the same moment never read half a file
+            tmp, self._old, self._old_stats = None, results, stats
+            _prune(self.file)
+        except (OSError, pickle.PicklingError):
+            pass
+        finally:
+            if tmp:
+                Path(tmp).unlink(missing_ok=True)
+
+
+_STORES: dict[Path, Store] = {}
+
+
+def store(root: Path) -> Store:
+    """The store of `root`'s results in this process (a live preview keeps one while the code and the
+    day stay the same)."""
+    root, version = Path(root).resolve(), fingerprint()
+    if root not in _STORES or _STORES[root].version != version or _STORES[root].file.parent != simplemma_db.cache_dir():
+        _STORES[root] = Store(root, version)
+    return _STORES[root]
+
+
+def opened(root: Path) -> Store:
+    """The store `store(root)` last returned in this process (or the process it was forked from)."""
+    return _STORES[Path(root).resolve()]
+
+
+def _prune(kept: Path) -> None:
+    """Only the newest result files stay: tests and benchmarks check many repositories."""
+    files = sorted(kept.parent.glob("checked-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP:]:
+        if old != kept:
+            old.unlink(missing_ok=True)
+
+
+class _Results(pickle.Unpickler):
+    ALLOWED = {("kb.document", "Document"), ("kb.diagnostics", "Diagnostic"), ("kb.diagnostics", "Labelled")}
+
+    def find_class(self, module, name):
+        if (module, name) not in self.ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not a result")
+        return super().find_class(module, name)
+
+
+def _read(file: Path) -> tuple[dict, dict]:
+    try:
+        results, stats = _Results(io.BytesIO(file.read_bytes())).load()
+    except Exception:   # missing, damaged, or written by other code: check again
+        return {}, {}
+    if not isinstance(results, dict) or not isinstance(stats, dict):
+        return {}, {}
+    return results, stats
