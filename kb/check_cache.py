@@ -57,7 +57,7 @@ def digest(raw: bytes) -> bytes:
 
 
 class Store:
-    """Results by key (what was checked, the file's path, ..., the digest of its bytes), and the size and
+    """Results (`pack`ed) by key (what was checked, the file's path, ..., the digest of its bytes), and the size and
     modification time each path had when its result was kept, to tell which files probably changed
     without reading them. Each kind of result (a key's first part) keeps only the last run's: a build
     keeps the checks' results, `make validate` also the glossary's."""
@@ -73,17 +73,16 @@ class Store:
 
     def get(self, key):
         """The result kept for `key` (this run's, else the last run's), or None."""
-        found = self._used.get(key)
-        return self._old.get(key) if found is None else found
+        packed = self._used.get(key) or self._old.get(key)
+        return unpack(packed) if packed else None
 
-    def keep(self, key, result, stat: tuple[int, int] | None = None) -> None:
-        """Keep a result for the next run: `result`, or (None) the one kept for `key` before."""
-        if result is None:
-            result = self._old.get(key)
-            if result is None:
-                return
+    def keep(self, key, packed: bytes | None, stat: tuple[int, int] | None = None) -> None:
+        """Keep a result (`pack`ed) for the next run: `packed`, or (None) the one kept for `key` before."""
+        packed = packed or self._old.get(key)
+        if not isinstance(packed, bytes):
+            return
         with self._lock:
-            self._used[key] = result
+            self._used[key] = packed
             if stat is not None:
                 self._stats[key[:2]] = stat
 
@@ -125,15 +124,30 @@ _STORES: dict[Path, Store] = {}
 def store(root: Path) -> Store:
     """The store of `root`'s results in this process (a live preview keeps one while the code and the
     day stay the same)."""
-    root, version = Path(root).resolve(), fingerprint()
+    given, root, version = root, Path(root).resolve(), fingerprint()
     if root not in _STORES or _STORES[root].version != version or _STORES[root].file.parent != simplemma_db.cache_dir():
         _STORES[root] = Store(root, version)
+    _STORES[given] = _STORES[root]   # for opened(), asked once per entry
     return _STORES[root]
 
 
 def opened(root: Path) -> Store:
     """The store `store(root)` last returned in this process (or the process it was forked from)."""
-    return _STORES[Path(root).resolve()]
+    return _STORES.get(root) or _STORES[Path(root).resolve()]
+
+
+def pack(result) -> bytes:
+    """A result as kept: pickled by itself, so that a run that keeps most results unchanged writes
+    them without pickling them again (a process that checked files packs their results itself)."""
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(packed: bytes):
+    """A kept result, or None if it is damaged or holds anything but a result's classes."""
+    try:
+        return _Results(io.BytesIO(packed)).load()
+    except Exception:   # damaged, or written by other code: check again
+        return None
 
 
 def _prune(kept: Path) -> None:
@@ -153,9 +167,13 @@ class _Results(pickle.Unpickler):
         return super().find_class(module, name)
 
 
+class _File(_Results):
+    ALLOWED = set()   # the file: keys, the results' bytes, sizes and times
+
+
 def _read(file: Path) -> tuple[dict, dict]:
     try:
-        results, stats = _Results(io.BytesIO(file.read_bytes())).load()
+        results, stats = _File(io.BytesIO(file.read_bytes())).load()
     except Exception:   # missing, damaged, or written by other code: check again
         return {}, {}
     if not isinstance(results, dict) or not isinstance(stats, dict):

@@ -51,7 +51,15 @@ def _lines(text: str) -> list[str]:
 
 def body_of(raw: bytes, body_line: int) -> str:
     """The body of a file `parse` read, from its bytes and the line where its body starts."""
-    return "\n".join(_lines(raw.decode("utf-8-sig"))[body_line - 1:])
+    text = raw.decode("utf-8-sig")
+    if "\r" in text:
+        return "\n".join(_lines(text)[body_line - 1:])
+    at = 0
+    for _ in range(body_line - 1):   # the front matter's few lines, without splitting the whole file
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return ""
+    return text[at:]
 
 
 def parse(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:

@@ -89,11 +89,12 @@ def check(root: Path) -> list[Diagnostic]:
         if path.is_file():
             raw = path.read_bytes()
             key = ("glossary", rel, lang, check_cache.digest(raw))
-            found = store.get(key)
+            found, packed = store.get(key), None
             if not isinstance(found, list):
                 text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")   # as read_text reads
                 found = scan(rel, text, lang)
-            store.keep(key, found)
+                packed = check_cache.pack(found)
+            store.keep(key, packed)
             notes += found
     store.save()
     return notes

@@ -45,16 +45,21 @@ def symlinks(root: Path) -> list[Diagnostic]:
     def report(path: Path):
         out.append(problem(_rel(root, path), 1, 1, "KB014.symlink", name=_rel(root, path)))
 
+    folders = []
     for top in (root / name for name in BUILD_INPUTS):
         if top.is_symlink():
             report(top)
-            continue
-        for folder, dirs, files in os.walk(top):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            for name in sorted(dirs + files):
-                if (Path(folder) / name).is_symlink():
-                    report(Path(folder) / name)
-            dirs[:] = [d for d in dirs if not (Path(folder) / d).is_symlink()]
+        elif top.is_dir():
+            folders.append(top)
+    while folders:   # a stack, not recursion: a hostile tree may be nested thousands deep
+        with os.scandir(folders.pop()) as entries:   # scandir knows links without asking for each file
+            for entry in sorted(entries, key=lambda e: e.name, reverse=True):
+                if entry.name == "__pycache__" and entry.is_dir():
+                    continue
+                if entry.is_symlink():
+                    report(Path(entry.path))
+                elif entry.is_dir():
+                    folders.append(Path(entry.path))
     return out
 
 

@@ -169,10 +169,10 @@ MEMO_SIZE = 20000
 
 
 def _read_checked(item: Path, where: str, kind: str, lang: str, store: check_cache.Store):
-    """(Document or None, reading problems, the file's own checks), and (the file's key in `store`,
-    its result if it was checked now, else None, its modification time and size). Remembered in this process by the file's size and
-    modification time (the live preview validates again after every save), and between runs by its
-    bytes (kb/check_cache.py): only files that changed are checked again."""
+    """(Document or None, reading problems, the file's own checks), and (the file's key in `store`, its
+    packed result if it was checked now, else None, its modification time and size). Remembered in this
+    process by the file's size and modification time (the live preview validates again after every
+    save), and between runs by its bytes (kb/check_cache.py): only files that changed are checked again."""
     try:
         st = item.stat()
         stat = (st.st_mtime_ns, st.st_size)
@@ -195,7 +195,7 @@ def _read_checked(item: Path, where: str, kind: str, lang: str, store: check_cac
             links.of(doc)   # kept with the results: the link checker needs no body to find them again
             doc.source = ""   # only site pages keep the whole file; this one may be sent between processes
         result = (doc, found, checked)
-        fresh = (dataclasses.replace(doc, body="") if doc else None), found, checked   # the body is in the file
+        fresh = check_cache.pack(((dataclasses.replace(doc, body="") if doc else None), found, checked))   # the body is in the file
     if key is not None:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()

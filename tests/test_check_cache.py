@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from kb import check_cache, checks_meta, glossary, repository
+from kb import check_cache, checks_meta, document, glossary, repository
 from test_validator_corpus import BAD, place
 
 
@@ -122,7 +122,9 @@ def test_a_damaged_or_hostile_cache_is_ignored(tmp_path, monkeypatch, cache):
     _, expected, _ = run(root)
     (kept,) = cache.glob("checked-*.pickle")
     monkeypatch.chdir(tmp_path)
-    for damage in (b"not a pickle", kept.read_bytes()[:1000], pickle.dumps(({"x": Payload()}, {})), pickle.dumps([1, 2])):
+    results, stats = pickle.loads(kept.read_bytes())
+    hostile = pickle.dumps(({key: pickle.dumps(Payload()) for key in results}, stats))   # every result runs a command
+    for damage in (b"not a pickle", kept.read_bytes()[:1000], pickle.dumps(({"x": Payload()}, {})), pickle.dumps([1, 2]), hostile):
         kept.write_bytes(damage)
         assert run(root)[1] == expected
         assert not (tmp_path / "pwned").exists()
@@ -151,3 +153,19 @@ def test_many_changed_files_are_checked_in_two_processes_the_rest_here(tmp_path,
     assert sorted(seen[0]) == ["housing-first", "ohjaamo", "vamos"]
     assert second[1] == first[1] == []
     assert [e.texts["fi"].body.rstrip().endswith("More.") for e in second[0].cases if e.slug in ("ohjaamo", "vamos", "housing-first")] == [True] * 3
+
+
+@pytest.mark.parametrize("text", [
+    "---\ntitle: a\n---\nbody\n", "---\r\ntitle: a\r\n---\r\nbody\r\nmore", "\ufeff---\ntitle: a\n---\n\nbody",
+    "---\ntitle: a\n---", "---\ntitle: a\n...\n", "---\rtitle: a\r---\rbody\r"])
+def test_a_remembered_documents_body_is_the_body_read(text):
+    raw = text.encode("utf-8")
+    doc, _ = document.parse(raw, "cases/x/fi.md")
+    assert document.body_of(raw, doc.body_line) == doc.body
+
+
+def test_every_real_files_body_is_rebuilt_exactly():
+    for path in sorted(p for folder in ("cases", "guidelines") for p in (ROOT / folder).glob("*/??.md")):
+        raw = path.read_bytes()
+        doc, _ = document.parse(raw, "x")
+        assert doc and document.body_of(raw, doc.body_line) == doc.body, path
