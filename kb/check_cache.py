@@ -1,19 +1,20 @@
-"""What the checks found in each contributed file, kept between runs in the user's cache (the folder of
-kb/simplemma_db.py): `make validate`, a build and the live preview then read every file but check
-again only the files whose bytes changed. Checking is most of the validator's time (YAML, schema, body
-checks: about a millisecond a file), reading and hashing a file a few microseconds.
+"""What the checks found in each contributed file, kept between runs in the user's cache folder
+(simplemma_db.cache_dir(): ~/.cache/kb, or KB_CACHE_DIR): `make validate`, a build and the live preview
+then read every file but check again only the files whose bytes changed. Checking is most of the
+validator's time (YAML, schema, body checks: about a millisecond a file), reading and hashing a file a
+few microseconds.
 
 A file of results per repository, named by a fingerprint of everything a file's results depend on
 besides its bytes, path, kind and language: the validator's code (kb/), its schemas, vocabularies and
-messages, the libraries that parse and check, Python's version, and today's date (a date in the future
-is an error). A change to any of them starts a new file. A file holds only the results of the last
-run, so it does not grow with files that have left the repository; an unreadable or damaged file is
-ignored, and one that cannot be written only makes the next run check again.
+messages, the installed libraries and their versions, Python's version, and today's date (a date in the
+future is an error). A change to any of them starts a new file. Each run keeps only its own results, so
+the file does not grow with files that have left the repository; an unreadable or damaged file, or a
+result in it, is ignored, and a file that cannot be written only makes the next run check again.
 
 Results are pickled, which is safe only for files this user's own runs wrote: the cache folder is
 the user's, like Python's own __pycache__. The reader still refuses any class but those a result
 holds (kb.document.Document, kb.diagnostics.Diagnostic and Labelled), so a damaged file cannot run
-code.
+code, and a result of the wrong shape is checked again.
 """
 from __future__ import annotations
 
@@ -23,18 +24,17 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 import threading
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
-from . import keys_cache, simplemma_db
+import yaml
+
+from . import cache_files, keys_cache, simplemma_db
 
 FORMAT = 1       # raise when the layout of a result changes
 KEEP = 6         # result files kept: the last few repositories and versions of the code
 CODE = Path(__file__).resolve().parent
-LIBRARIES = ("PyYAML", "jsonschema")
 
 
 def fingerprint() -> str:
@@ -43,13 +43,23 @@ def fingerprint() -> str:
 
 @cache
 def _code() -> str:
-    """The code and data the checks run with: read once, as a process runs the code it imported."""
+    """The code, data and libraries the checks run with, read at the first call: a process keeps
+    running the code it imported, even when the files change."""
     files = sorted(p for folder in (CODE, CODE.parent / "schema", CODE.parent / "vocabularies")
                    for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    parts = [str(FORMAT), sys.version, *(metadata.version(lib) for lib in LIBRARIES)]
+    parts = [str(FORMAT), sys.version, *_libraries()]
     for p in files:
         parts += [p.relative_to(CODE.parent).as_posix(), p.read_bytes()]
     return keys_cache.fingerprint(parts)
+
+
+def _libraries() -> list[str]:
+    """The installed libraries with their versions: the names of the .dist-info folders where PyYAML is
+    installed (importlib.metadata would take a tenth of a second to ask for them)."""
+    try:
+        return sorted(n for n in os.listdir(Path(yaml.__file__).resolve().parent.parent) if n.endswith(".dist-info"))
+    except OSError:
+        return ["unknown"]
 
 
 def digest(raw: bytes) -> bytes:
@@ -57,19 +67,26 @@ def digest(raw: bytes) -> bytes:
 
 
 class Store:
-    """Results (`pack`ed) by key (what was checked, the file's path, ..., the digest of its bytes), and the size and
-    modification time each path had when its result was kept, to tell which files probably changed
-    without reading them. Each kind of result (a key's first part) keeps only the last run's: a build
-    keeps the checks' results, `make validate` also the glossary's."""
+    """Results (`pack`ed) by key (what was checked, the file's path, ..., the digest of its bytes), and
+    the size and modification time each path had when its result was kept, to tell which files probably
+    changed without reading them. Each kind of result (a key's first part) keeps only its last run's: a
+    build keeps the checks' results, `make validate` also the glossary's."""
 
     def __init__(self, root: Path, version: str):
         self.version = version
-        where = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]
-        self.file = simplemma_db.cache_dir() / f"checked-{where}-{version}.pickle"
+        repo_id = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]
+        self.file = simplemma_db.cache_dir() / f"checked-{repo_id}-{version}.pickle"
         self._old, self._old_stats = _read(self.file)
         self._used: dict = {}
         self._stats: dict = {}
         self._lock = threading.Lock()   # the live preview validates in two threads
+
+    def start(self, kind: str) -> None:
+        """A new run of one kind of result: what the last run of it kept in this process is forgotten
+        (a live preview validates again after every save)."""
+        with self._lock:
+            self._used = {k: v for k, v in self._used.items() if k[0] != kind}
+            self._stats = {k: v for k, v in self._stats.items() if k[0] != kind}
 
     def get(self, key):
         """The result kept for `key` (this run's, else the last run's), or None."""
@@ -86,36 +103,22 @@ class Store:
             if stat is not None:
                 self._stats[key[:2]] = stat
 
-    def unchanged(self, kind: str, where: str, stat: tuple[int, int]) -> bool:
-        """Whether the file at `where` has the size and modification time it had when its `kind` of
+    def unchanged(self, kind: str, path: str, stat: tuple[int, int]) -> bool:
+        """Whether the file at `path` has the size and modification time it had when its `kind` of
         result was kept."""
-        return self._old_stats.get((kind, where)) == stat
+        return self._old_stats.get((kind, path)) == stat
 
     def save(self) -> None:
         """Keep this run's results for the next (nothing is written when they are the same)."""
         with self._lock:
-            self._save()
-
-    def _save(self) -> None:
-        kinds = {key[0] for key in self._used}
-        results = {k: v for k, v in self._old.items() if k[0] not in kinds} | self._used
-        stats = {k: v for k, v in self._old_stats.items() if k[0] not in kinds} | self._stats
-        if results.keys() == self._old.keys() and stats == self._old_stats:
-            return
-        tmp = None
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.file.name}.", dir=self.file.parent)
-            with os.fdopen(fd, "wb") as out:
-                pickle.dump((results, stats), out, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.file)   # runs at the same moment never read half a file
-            tmp, self._old, self._old_stats = None, results, stats
-            _prune(self.file)
-        except (OSError, pickle.PicklingError):
-            pass
-        finally:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+            kinds = {key[0] for key in self._used}
+            results = {k: v for k, v in self._old.items() if k[0] not in kinds} | self._used
+            stats = {k: v for k, v in self._old_stats.items() if k[0] not in kinds} | self._stats
+            if results.keys() == self._old.keys() and stats == self._old_stats:
+                return
+            if cache_files.write_atomically(self.file, pickle.dumps((results, stats), protocol=pickle.HIGHEST_PROTOCOL)):
+                self._old, self._old_stats = results, stats
+                _prune(self.file)
 
 
 _STORES: dict[Path, Store] = {}
@@ -145,20 +148,24 @@ def pack(result) -> bytes:
 def unpack(packed: bytes):
     """A kept result, or None if it is damaged or holds anything but a result's classes."""
     try:
-        return _Results(io.BytesIO(packed)).load()
+        return _ResultUnpickler(io.BytesIO(packed)).load()
     except Exception:   # damaged, or written by other code: check again
         return None
 
 
 def _prune(kept: Path) -> None:
     """Only the newest result files stay: tests and benchmarks check many repositories."""
-    files = sorted(kept.parent.glob("checked-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[KEEP:]:
+    def age(p: Path) -> float:
+        try:
+            return -p.stat().st_mtime
+        except OSError:   # removed by another run meanwhile
+            return 0.0
+    for old in sorted(kept.parent.glob("checked-*.pickle"), key=age)[KEEP:]:
         if old != kept:
             old.unlink(missing_ok=True)
 
 
-class _Results(pickle.Unpickler):
+class _ResultUnpickler(pickle.Unpickler):
     ALLOWED = {("kb.document", "Document"), ("kb.diagnostics", "Diagnostic"), ("kb.diagnostics", "Labelled")}
 
     def find_class(self, module, name):
@@ -167,15 +174,17 @@ class _Results(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-class _File(_Results):
+class _FileUnpickler(_ResultUnpickler):
     ALLOWED = set()   # the file: keys, the results' bytes, sizes and times
 
 
 def _read(file: Path) -> tuple[dict, dict]:
+    """The results and the files' sizes and times a file holds; whatever has another shape is left out."""
     try:
-        results, stats = _File(io.BytesIO(file.read_bytes())).load()
+        results, stats = _FileUnpickler(io.BytesIO(file.read_bytes())).load()
     except Exception:   # missing, damaged, or written by other code: check again
         return {}, {}
     if not isinstance(results, dict) or not isinstance(stats, dict):
         return {}, {}
-    return results, stats
+    return ({k: v for k, v in results.items() if isinstance(k, tuple) and k and isinstance(v, bytes)},
+            {k: v for k, v in stats.items() if isinstance(k, tuple) and k and isinstance(v, tuple)})

@@ -45,8 +45,13 @@ def read(file: Path, shown: str) -> tuple[Document | None, list[Diagnostic]]:
     return parse(raw, shown)
 
 
+def normal_newlines(text: str) -> str:
+    """Line ends as "\n", whatever the contributor's editor wrote (as Python's text files read them)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _lines(text: str) -> list[str]:
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    return normal_newlines(text).split("\n")
 
 
 def body_of(raw: bytes, body_line: int) -> str:

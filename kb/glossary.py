@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import LANGS, check_cache, yaml_data
+from . import LANGS, check_cache, document, yaml_data
 from .diagnostics import Diagnostic, problem
 from .languages import Translated
 from .vocab import VOCAB_DIR
@@ -84,15 +84,15 @@ def check(root: Path) -> list[Diagnostic]:
     """Notes for the whole repository (contributed files, interface strings, validator messages); a
     file's notes are remembered between runs by its bytes (kb/check_cache.py)."""
     notes, store = [], check_cache.store(root)
+    store.start("glossary")
     for rel, lang in files(root):
         path = root / rel
         if path.is_file():
             raw = path.read_bytes()
             key = ("glossary", rel, lang, check_cache.digest(raw))
             found, packed = store.get(key), None
-            if not isinstance(found, list):
-                text = raw.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")   # as read_text reads
-                found = scan(rel, text, lang)
+            if not (isinstance(found, list) and all(isinstance(n, Diagnostic) for n in found)):
+                found = scan(rel, document.normal_newlines(raw.decode("utf-8", errors="replace")), lang)
                 packed = check_cache.pack(found)
             store.keep(key, packed)
             notes += found

@@ -52,14 +52,18 @@ def symlinks(root: Path) -> list[Diagnostic]:
         elif top.is_dir():
             folders.append(top)
     while folders:   # a stack, not recursion: a hostile tree may be nested thousands deep
-        with os.scandir(folders.pop()) as entries:   # scandir knows links without asking for each file
-            for entry in sorted(entries, key=lambda e: e.name, reverse=True):
-                if entry.name == "__pycache__" and entry.is_dir():
-                    continue
-                if entry.is_symlink():
-                    report(Path(entry.path))
-                elif entry.is_dir():
-                    folders.append(Path(entry.path))
+        try:
+            with os.scandir(folders.pop()) as found:   # scandir knows links without asking for each file
+                entries = sorted(found, key=lambda e: e.name, reverse=True)
+        except OSError:   # unreadable, or removed meanwhile: reported by the readers of its files, if at all
+            continue
+        for entry in entries:
+            if entry.name == "__pycache__" and entry.is_dir():
+                continue
+            if entry.is_symlink():
+                report(Path(entry.path))
+            elif entry.is_dir():
+                folders.append(Path(entry.path))
     return out
 
 

@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import simplemma_db
+from . import cache_files, simplemma_db
 
 FORMAT = 1    # raise when the file's layout changes
 Keys = tuple[str, ...]
@@ -56,23 +54,17 @@ class Remembered:
         """Keep the words of this build for the next (nothing is written when they are the same words)."""
         if self._file is None or self._used.keys() == self._old.keys():
             return
-        tmp = None
         try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{self._file.name}.", dir=self._file.parent)
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                json.dump(self._used, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, self._file)   # builds at the same moment never read half a file
-            tmp, self._old = None, dict(self._used)   # a live preview's next rebuild writes only what is new
-            stem = self._file.name.rsplit("-", 1)[0]
-            for old in self._file.parent.glob(f"{stem}-*.json"):   # the files of other versions
-                if old != self._file:
-                    old.unlink(missing_ok=True)
-        except (OSError, ValueError):   # ValueError: a word UTF-8 cannot write (a lone surrogate)
-            pass
-        finally:
-            if tmp:
-                Path(tmp).unlink(missing_ok=True)
+            data = json.dumps(self._used, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except ValueError:   # a word UTF-8 cannot write (a lone surrogate)
+            return
+        if not cache_files.write_atomically(self._file, data):
+            return
+        self._old = dict(self._used)   # a live preview's next rebuild writes only what is new
+        stem = self._file.name.rsplit("-", 1)[0]
+        for old in self._file.parent.glob(f"{stem}-*.json"):   # the files of other versions
+            if old != self._file:
+                old.unlink(missing_ok=True)
 
 
 def _read(file: Path) -> dict[str, Keys]:

@@ -3,6 +3,7 @@ running every check, and joining each entry's language files into one Entry."""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import multiprocessing
 import os
 import re
@@ -36,6 +37,7 @@ def loaded(root: Path) -> tuple[Repository, list[Diagnostic]]:
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
+    check_cache.store(root).start("checks")
     repo, diags, docs = Repository(), inputs.symlinks(root), []
     for folder, kind in KINDS.items():
         entries, found = _load_kind(root, folder, kind, docs)
@@ -76,13 +78,13 @@ def _load_kind(root: Path, folder: str, kind: str, docs: list):
             continue
         folders.append(item)
     store = check_cache.store(root)
-    for entry, found, entry_docs, seen in _each(partial(_load_entry, root, kind), folders,
+    for entry, found, entry_docs, to_keep in _each(partial(_load_entry, root, kind), folders,
                                                 lambda f: _unchanged(root, store, f)):
         diags += found
         docs += entry_docs
-        for stored, fresh, stat in seen:
-            if stored is not None:
-                store.keep(stored, fresh, stat)
+        for cache_key, packed, stat in to_keep:
+            if cache_key is not None:
+                store.keep(cache_key, packed, stat)
         if entry:
             entries.append(entry)
     return entries, diags
@@ -116,10 +118,10 @@ def _each(function, items: list, cheap) -> list:
 
 
 def _load_entry(root: Path, kind: str, folder: Path):
-    """(Entry or None, diagnostics, [(entry folder, Document)] for the link checker, what each language
-    file's result in `store` is (_read_checked)) of one entry folder."""
+    """(Entry or None, diagnostics, [(entry folder, Document)] for the link checker, what to keep in the
+    check cache of each language file (_read_checked)) of one entry folder."""
     all_docs: list = []
-    results: list = []
+    to_keep: list = []
     store = check_cache.opened(root)   # the one _load_kind opened, also in a forked process
     docs, diags, images, checks = {}, [], [], {}
     for item in _visible(folder):
@@ -128,8 +130,8 @@ def _load_entry(root: Path, kind: str, folder: Path):
         if item.is_symlink():
             continue   # reported by inputs.symlinks
         if lang in LANGS:
-            (doc, found, checked), seen = _read_checked(item, where, kind, lang, store)
-            results.append(seen)
+            (doc, found, checked), keep = _read_checked(item, where, kind, lang, store)
+            to_keep.append(keep)
             diags += found
             if doc:
                 docs[lang] = doc
@@ -145,7 +147,7 @@ def _load_entry(root: Path, kind: str, folder: Path):
     if not docs:
         if not diags:
             diags.append(problem(_rel(root, folder), 1, 1, "KB208.no_language_file"))
-        return None, diags, all_docs, results
+        return None, diags, all_docs, to_keep
     originals = [lang for lang, d in docs.items() if "translated_from" not in d.meta]
     for lang, doc in docs.items():
         diags += checks[lang] + _check_translation(doc, lang, docs, originals)
@@ -156,12 +158,12 @@ def _load_entry(root: Path, kind: str, folder: Path):
         diags.append(problem(docs[lang].path, *docs[lang].pos("title", "<key>"), "KB204.several",
                              names=", ".join(f"{lg}.md" for lg in originals)))
     if diags:
-        return None, diags, all_docs, results
+        return None, diags, all_docs, to_keep
     original = originals[0]
     texts = {lang: Text(lang, d.meta["title"], d.meta["summary"], d.body, d.path, d.body_line, d.meta.get("original_reviewed", ""))
              for lang, d in docs.items()}
     meta = {k: v for k, v in docs[original].meta.items() if k not in ("title", "summary")}
-    return Entry(kind, folder.name, original, meta, texts, images), [], all_docs, results
+    return Entry(kind, folder.name, original, meta, texts, images), [], all_docs, to_keep
 
 
 _MEMO: dict = {}
@@ -169,24 +171,25 @@ MEMO_SIZE = 20000
 
 
 def _read_checked(item: Path, where: str, kind: str, lang: str, store: check_cache.Store):
-    """(Document or None, reading problems, the file's own checks), and (the file's key in `store`, its
-    packed result if it was checked now, else None, its modification time and size). Remembered in this
+    """(Document or None, reading problems, the file's own checks), and what to keep in `store`: (the
+    file's key there, its packed result if it was checked now, else None, its modification time and size). Remembered in this
     process by the file's size and modification time (the live preview validates again after every
     save), and between runs by its bytes (kb/check_cache.py): only files that changed are checked again."""
     try:
         st = item.stat()
         stat = (st.st_mtime_ns, st.st_size)
-        key = (str(item), *stat, kind, lang)
+        memo_key = (str(item), *stat, kind, lang, dt.date.today())   # a date in the future: is it still?
     except OSError:
-        key = stat = None
-    if key in _MEMO:
-        return _MEMO[key]
+        memo_key = stat = None
+    remembered = _MEMO.get(memo_key)
+    if remembered is not None:
+        return remembered
     try:
         raw = item.read_bytes()
     except OSError:
         return document.read(item, where) + ([],), (None, None, None)   # reported by document.read
-    stored = ("checks", where, kind, lang, check_cache.digest(raw))
-    result, fresh = _remembered(store.get(stored), raw), None
+    cache_key = ("checks", where, kind, lang, check_cache.digest(raw))
+    result, packed = _remembered(store.get(cache_key), raw), None
     if result is None:
         doc, found = document.parse(raw, where)
         checked = []
@@ -195,19 +198,23 @@ def _read_checked(item: Path, where: str, kind: str, lang: str, store: check_cac
             links.of(doc)   # kept with the results: the link checker needs no body to find them again
             doc.source = ""   # only site pages keep the whole file; this one may be sent between processes
         result = (doc, found, checked)
-        fresh = check_cache.pack(((dataclasses.replace(doc, body="") if doc else None), found, checked))   # the body is in the file
-    if key is not None:
+        packed = check_cache.pack(((dataclasses.replace(doc, body="") if doc else None), found, checked))   # the body is in the file
+    if memo_key is not None:
         if len(_MEMO) >= MEMO_SIZE:
             _MEMO.clear()
-        _MEMO[key] = result, (stored, None, stat)
-    return result, (stored, fresh, stat)
+        _MEMO[memo_key] = result, (cache_key, None, stat)
+    return result, (cache_key, packed, stat)
 
 
 def _remembered(kept, raw: bytes):
-    """A result check_cache kept (its Document without the body), with the body read from `raw`."""
-    if not (isinstance(kept, tuple) and len(kept) == 3 and isinstance(kept[0], (document.Document, type(None)))):
+    """A result check_cache kept (its Document without the body), with the body read from `raw`; None
+    if it has another shape (a damaged cache): the file is checked again."""
+    if not (isinstance(kept, tuple) and len(kept) == 3):
         return None
     doc, found, checked = kept
+    if not (isinstance(found, list) and isinstance(checked, list) and all(isinstance(d, Diagnostic) for d in found + checked)
+            and (doc is None or isinstance(doc, document.Document) and isinstance(doc.body_line, int) and doc.body_line > 0)):
+        return None
     return (dataclasses.replace(doc, body=document.body_of(raw, doc.body_line)) if doc else None), found, checked
 
 

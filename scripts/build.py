@@ -93,12 +93,27 @@ def build_languages(content_root: Path, staging: Path, repo) -> bool:
                 print(f"--- MkDocs build of '{lang}' failed:\n{problems}", file=sys.stderr)
         return ok
     finally:   # stopped: no build may go on writing into the staging folder being removed
-        for pid in children:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+        signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)   # a second Ctrl+C waits until this is done
+        _stop_children(children)
         for log in logs.values():
             log.unlink(missing_ok=True)
         signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+
+
+def _stop_children(children: dict) -> None:
+    """Stop the language builds still running: SIGTERM first, which a build takes as Ctrl+C and which
+    stops the Pagefind it may be running; SIGKILL for any still there after GRACE seconds (a child stopped
+    by SIGSTOP, which nothing but SIGKILL ends)."""
+    for pid in children:
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + GRACE
+    waiting = set(children)
+    while waiting and time.monotonic() < deadline:
+        waiting = {pid for pid in waiting if os.waitpid(pid, os.WNOHANG) == (0, 0)}
+        time.sleep(0.02 if waiting else 0)
+    for pid in waiting:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
 
 
 def copies(staging: Path, lang: str) -> Path:
@@ -126,6 +141,7 @@ def swap(staging: Path, out: Path) -> None:
 
 
 STOPS = {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}
+GRACE = 5   # seconds a stopped language build has to stop its Pagefind and end
 
 
 def _stop(signum, frame):

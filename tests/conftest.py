@@ -23,6 +23,23 @@ def site_repo(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_cache_folder(tmp_path_factory):
+    """The tests keep files' validation results and words' search keys in a folder of their own (also
+    for the builds they start), not among the user's; simplemma's dictionaries are linked from the
+    user's cache, when it has them, rather than written again."""
+    from kb import simplemma_db
+    folder = tmp_path_factory.mktemp("cache")
+    simplemma_db.share_into(folder)
+    before = os.environ.get("KB_CACHE_DIR")
+    os.environ["KB_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("KB_CACHE_DIR", None)
+    else:
+        os.environ["KB_CACHE_DIR"] = before
+
+
 @pytest.fixture
 def repo():
     """The small valid repository in tests/corpus/good, loaded."""

@@ -124,7 +124,9 @@ def test_a_damaged_or_hostile_cache_is_ignored(tmp_path, monkeypatch, cache):
     monkeypatch.chdir(tmp_path)
     results, stats = pickle.loads(kept.read_bytes())
     hostile = pickle.dumps(({key: pickle.dumps(Payload()) for key in results}, stats))   # every result runs a command
-    for damage in (b"not a pickle", kept.read_bytes()[:1000], pickle.dumps(({"x": Payload()}, {})), pickle.dumps([1, 2]), hostile):
+    shapes = [("a", "b", "c"), (None, [1], []), (None, [], "x"), 5]   # results of the wrong shape: checked again
+    wrong = pickle.dumps(({key: pickle.dumps(shapes[i % len(shapes)]) for i, key in enumerate(results)} | {1: b"", (): 5}, {2: 3}))
+    for damage in (b"not a pickle", kept.read_bytes()[:1000], pickle.dumps(({"x": Payload()}, {})), pickle.dumps([1, 2]), hostile, wrong):
         kept.write_bytes(damage)
         assert run(root)[1] == expected
         assert not (tmp_path / "pwned").exists()
@@ -169,3 +171,23 @@ def test_every_real_files_body_is_rebuilt_exactly():
         raw = path.read_bytes()
         doc, _ = document.parse(raw, "x")
         assert doc and document.body_of(raw, doc.body_line) == doc.body, path
+
+
+def test_a_long_running_process_keeps_only_each_files_last_result(tmp_path, cache):
+    """The live preview validates after every save in one process: the cache keeps the files' current results."""
+    root = copy_of_this_repository(tmp_path / "repo")
+    fresh_process()
+    files = sorted(p for p in root.glob("*/*/??.md"))
+    case = root / "cases" / "ohjaamo" / "fi.md"
+    for n in range(3):
+        case.write_text(case.read_text(encoding="utf-8") + f"\nEdit {n}.\n", encoding="utf-8")
+        repository.load(root)
+    (kept,) = cache.glob("checked-*.pickle")
+    results, _ = pickle.loads(kept.read_bytes())
+    assert sorted(k[1] for k in results if k[0] == "checks") == sorted(p.relative_to(root).as_posix() for p in files)
+
+
+def test_the_fingerprint_names_the_installed_libraries():
+    names = [n.lower() for n in check_cache._libraries()]
+    for library in ("pyyaml", "markdown", "pymdown_extensions", "fastjsonschema", "jsonschema"):
+        assert any(n.startswith(f"{library}-") and n[len(library) + 1].isdigit() for n in names), library

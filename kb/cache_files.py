@@ -1,0 +1,38 @@
+"""Writing the files kept in the user's cache folder (simplemma_db.cache_dir()): whole or not at all."""
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from pathlib import Path
+
+STALE_SECONDS = 3600   # a temporary file this old was left by a run that was killed
+
+
+def write_atomically(file: Path, data: bytes) -> bool:
+    """Write `data` to `file` so that a run reading it at the same moment sees the old file or the new,
+    never half of one. False if it could not be written (a cache that cannot be written only costs time)."""
+    tmp = None
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, file)
+        tmp = None
+        _remove_stale(file.parent)
+        return True
+    except OSError:
+        return False
+    finally:
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)
+
+
+def _remove_stale(folder: Path) -> None:
+    for leftover in folder.glob(".*.*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > STALE_SECONDS:
+                leftover.unlink()
+        except OSError:
+            pass
