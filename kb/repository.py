@@ -37,10 +37,11 @@ def loaded(root: Path) -> tuple[Repository, list[Diagnostic]]:
 
 
 def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
-    check_cache.store(root).start("checks")
+    store = check_cache.store(root)
+    store.start("checks")
     repo, diags, docs = Repository(), inputs.symlinks(root), []
     for folder, kind in KINDS.items():
-        entries, found = _load_kind(root, folder, kind, docs)
+        entries, found = _load_kind(root, folder, kind, docs, store)
         getattr(repo, folder).extend(entries)
         diags += found
     diags += _duplicates(repo)
@@ -48,7 +49,7 @@ def load(root: Path) -> tuple[Repository, list[Diagnostic]]:
     repo.pages, diags = pages, diags + found
     # Links are checked in every readable file, also in files with other errors, so all show at once.
     diags += links.check(root, docs, {place for place, _ in docs}, page_docs)
-    check_cache.store(root).save()
+    store.save()
     return repo, sorted(set(diags))
 
 
@@ -60,7 +61,7 @@ def _visible(folder: Path):
     return sorted(p for p in folder.iterdir() if not p.name.startswith("."))
 
 
-def _load_kind(root: Path, folder: str, kind: str, docs: list):
+def _load_kind(root: Path, folder: str, kind: str, docs: list, store: check_cache.Store):
     base, entries, diags, folders = root / folder, [], [], []
     if not base.is_dir() or base.is_symlink():
         return entries, diags
@@ -77,7 +78,6 @@ def _load_kind(root: Path, folder: str, kind: str, docs: list):
             diags.append(problem(where, 1, 1, "KB201.slug", name=item.name, suggestion=suggestion))
             continue
         folders.append(item)
-    store = check_cache.store(root)
     for entry, found, entry_docs, to_keep in _each(partial(_load_entry, root, kind), folders,
                                                 lambda f: _unchanged(root, store, f)):
         diags += found
