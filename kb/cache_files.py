@@ -1,12 +1,23 @@
-"""Writing the files kept in the user's cache folder (simplemma_db.cache_dir()): whole or not at all."""
+"""The files kept in the user's cache folder (simplemma_db.cache_dir()): named by a fingerprint of
+what they depend on, and written whole or not at all."""
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 import time
 from pathlib import Path
 
 STALE_SECONDS = 3600   # a temporary file this old was left by a run that was killed
+
+
+def fingerprint(parts) -> str:
+    """A short digest of `parts` (texts and bytes), each length-prefixed so that parts never run together."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()[:16]
 
 
 def write_atomically(file: Path, data: bytes) -> bool:

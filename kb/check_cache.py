@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from . import cache_files, keys_cache, simplemma_db
+from . import cache_files, simplemma_db
 
 FORMAT = 1       # raise when the layout of a result changes
 KEEP = 6         # result files kept: the last few repositories and versions of the code
@@ -38,7 +38,7 @@ CODE = Path(__file__).resolve().parent
 
 
 def fingerprint() -> str:
-    return keys_cache.fingerprint([_code(), dt.date.today().isoformat()])
+    return cache_files.fingerprint([_code(), dt.date.today().isoformat()])
 
 
 @cache
@@ -50,7 +50,7 @@ def _code() -> str:
     parts = [str(FORMAT), sys.version, *_libraries()]
     for p in files:
         parts += [p.relative_to(CODE.parent).as_posix(), p.read_bytes()]
-    return keys_cache.fingerprint(parts)
+    return cache_files.fingerprint(parts)
 
 
 def _libraries() -> list[str]:

@@ -78,8 +78,8 @@ def parse(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         return _fail(shown, line, e.start - raw.rfind(b"\n", 0, e.start), "KB001.encoding")
-    lines = _lines(text)
-    text = "\n".join(lines)
+    text = normal_newlines(text)
+    lines = text.split("\n")
     if not text.strip():
         return _fail(shown, 1, 1, "KB003.empty")
     if lines[0].strip() != "---":

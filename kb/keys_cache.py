@@ -1,5 +1,5 @@
-"""The search keys each word was given, kept between builds in the user's cache (the folder of
-kb/simplemma_db.py). Analysing a site's words is most of what the analysers add to a build (Voikko's
+"""The search keys each word was given, kept between builds in the user's cache folder
+(simplemma_db.cache_dir()). Analysing a site's words is most of what the analysers add to a build (Voikko's
 analyses and simplemma's dictionary lookups: 1–2 s of CPU per language at 1,000 cases), and a rebuild
 meets the same words again.
 
@@ -12,7 +12,6 @@ written only makes the next build analyse again.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,11 +23,7 @@ Keys = tuple[str, ...]
 
 
 def fingerprint(parts: Iterable[str | bytes]) -> str:
-    digest = hashlib.sha256(str(FORMAT).encode())
-    for part in parts:
-        data = part.encode() if isinstance(part, str) else part
-        digest.update(len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()[:16]
+    return cache_files.fingerprint([str(FORMAT), *parts])
 
 
 def path(name: str, lang: str, version: str) -> Path:
