@@ -3,7 +3,9 @@ per build, adds the generated pages in memory, and escapes and sanitises what re
 Nothing is written into the source folders."""
 from __future__ import annotations
 
+import functools
 import html
+import logging
 import os
 import re
 import shutil
@@ -11,8 +13,11 @@ from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
-from kb import LANGS, compact, csp, facets, languages, pages, repository, sanitize, site, site_root_url, strings, structured_data
+from kb import (LANGS, compact, csp, facets, languages, pages, render_cache, repository, sanitize, site, site_root_url, strings,
+                structured_data)
 from kb.markdown import esc
 
 
@@ -38,6 +43,8 @@ def on_config(config):
         raise Abort("content has errors; nothing was built:\n" + "\n".join(d.text() for d in diags))
     _state.update(lang=lang, repo=repo, handwritten={p.name for p in repo.pages if p.lang == lang},
                   entries={e.uri: e for e in repo.entries()})
+    _close_rendered(complete=False)   # a live preview's last build, if it stopped half-way
+    _state.update(rendered=render_cache.Store(ROOT, lang), render_settings=None)
     config.docs_dir = str(ROOT / "content" / lang)
     if Path(config.site_dir) == CODE / "site":
         config.site_dir = str(CODE / "site" / lang)
@@ -97,8 +104,90 @@ def on_page_markdown(markdown, page, config, files):
             page.meta[key] = html.escape(page.meta[key], quote=True)
     if page.file.src_uri in _state["handwritten"]:
         _state.setdefault("generated_html", {})[page.file.src_uri] = pages.generated_html(markdown, _state["repo"], _state["lang"], page.file.src_uri)
-        return pages.expand_markers(markdown, _state["repo"], _state["lang"], page.file.src_uri)
+        markdown = pages.expand_markers(markdown, _state["repo"], _state["lang"], page.file.src_uri)
+    page.render = functools.partial(_render, page)   # this is the last step before MkDocs renders the page
     return markdown
+
+
+# ---- Rendered pages kept between builds (kb/render_cache.py) -------------------------------------------
+
+def _render(page, config, files) -> None:
+    """Page.render, or what it gave the last time it rendered the same Markdown at the same address with
+    the same settings and site files: the HTML, table of contents, title, anchors and its messages."""
+    store = _state.get("rendered")
+    if _state.get("render_settings") is None:
+        _state["render_settings"] = _render_settings(config, files)
+    key = render_cache.key([page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url, _state["render_settings"]])
+    record = store.get(key) if store else None
+    if record is not None and _restore(page, record, files):
+        return
+    messages: list = []
+    catcher = _Catcher(messages)
+    logging.getLogger("mkdocs").addHandler(catcher)
+    try:
+        Page.render(page, config, files)
+    finally:
+        logging.getLogger("mkdocs").removeHandler(catcher)
+    if store:
+        store.put(key, _record(page, messages))
+
+
+def _render_settings(config, files) -> list:
+    """What rendering reads besides the page: the Markdown settings, how links are checked, and the site's
+    files with their addresses (a link resolves only to a file that exists)."""
+    listed = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
+    return [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+            repr(sorted(dict(config["validation"]).items())), render_cache.key(listed).hex()]
+
+
+class _Catcher(logging.Handler):
+    def __init__(self, into: list):
+        super().__init__()
+        self.into = into
+
+    def emit(self, record):
+        self.into.append([record.name, record.levelno, record.getMessage()])
+
+
+def _record(page, messages: list) -> dict:
+    def tokens(items):
+        return [{"level": a.level, "id": a.id, "name": a.title, "children": tokens(a.children)} for a in items]
+    links = page.links_to_anchors
+    return {"content": page.content, "toc": tokens(page.toc.items), "title": page._title_from_render,
+            "anchors": sorted(page.present_anchor_ids or ()), "messages": messages,
+            "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()}}
+
+
+def _restore(page, record: dict, files) -> bool:
+    """Put a kept rendering on the page; False (and nothing put) if the record has another shape."""
+    try:
+        links = record["links"]
+        if links is not None:
+            links = {files.get_file_from_path(uri): dict(anchors) for uri, anchors in links.items()}
+            if None in links:
+                return False
+        content, title, toc = record["content"], record["title"], get_toc(record["toc"])
+        anchors, messages = set(record["anchors"]), [(str(n), int(lv), str(m)) for n, lv, m in record["messages"]]
+        if not isinstance(content, str) or not (title is None or isinstance(title, str)):
+            return False
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:   # as Page.render
+        page.links_to_anchors = links
+    for name, level, message in messages:
+        logging.getLogger(name).log(level, message)
+    return True
+
+
+def _close_rendered(complete: bool) -> None:
+    store = _state.pop("rendered", None)
+    if store is not None:
+        store.close(complete)
+
+
+def on_build_error(error):
+    _close_rendered(complete=False)
 
 
 def on_page_content(content, page, config, files):
@@ -159,6 +248,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    _close_rendered(complete=True)
     # Not published: the theme's source maps, which serve only its own developers, and its built-in search
     # (lunr and its worker), which Pagefind replaces: four fifths of each language's assets. (A build with
     # Material's search plugin, as the benchmark's common setup, keeps its search.)

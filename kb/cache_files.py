@@ -8,6 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import yaml
+
 STALE_SECONDS = 3600   # a temporary file this old was left by a run that was killed
 
 
@@ -18,6 +20,28 @@ def fingerprint(parts) -> str:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()[:16]
+
+
+def libraries() -> list[str]:
+    """The installed libraries with their versions: the names of the .dist-info folders where PyYAML is
+    installed (importlib.metadata would take a tenth of a second to ask for them)."""
+    try:
+        return sorted(n for n in os.listdir(Path(yaml.__file__).resolve().parent.parent) if n.endswith(".dist-info"))
+    except OSError:
+        return ["unknown"]
+
+
+def keep_newest(kept: Path, pattern: str, keep: int) -> None:
+    """Only the `keep` newest files matching `pattern` beside `kept` stay (and `kept` itself): tests and
+    benchmarks build many repositories."""
+    def age(p: Path) -> float:
+        try:
+            return -p.stat().st_mtime
+        except OSError:   # removed by another run meanwhile
+            return 0.0
+    for old in sorted(kept.parent.glob(pattern), key=age)[keep:]:
+        if old != kept:
+            old.unlink(missing_ok=True)
 
 
 def write_atomically(file: Path, data: bytes) -> bool:

@@ -21,14 +21,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import pickle
 import sys
 import threading
 from functools import cache
 from pathlib import Path
 
-import yaml
 
 from . import cache_files, simplemma_db
 
@@ -47,19 +45,10 @@ def _code() -> str:
     running the code it imported, even when the files change."""
     files = sorted(p for folder in (CODE, CODE.parent / "schema", CODE.parent / "vocabularies")
                    for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    parts = [str(FORMAT), sys.version, *_libraries()]
+    parts = [str(FORMAT), sys.version, *cache_files.libraries()]
     for p in files:
         parts += [p.relative_to(CODE.parent).as_posix(), p.read_bytes()]
     return cache_files.fingerprint(parts)
-
-
-def _libraries() -> list[str]:
-    """The installed libraries with their versions: the names of the .dist-info folders where PyYAML is
-    installed (importlib.metadata would take a tenth of a second to ask for them)."""
-    try:
-        return sorted(n for n in os.listdir(Path(yaml.__file__).resolve().parent.parent) if n.endswith(".dist-info"))
-    except OSError:
-        return ["unknown"]
 
 
 def digest(raw: bytes) -> bytes:
@@ -118,7 +107,7 @@ class Store:
                 return
             if cache_files.write_atomically(self.file, pickle.dumps((results, stats), protocol=pickle.HIGHEST_PROTOCOL)):
                 self._old, self._old_stats = results, stats
-                _prune(self.file)
+                cache_files.keep_newest(self.file, "checked-*.pickle", KEEP)
 
 
 _STORES: dict[Path, Store] = {}
@@ -151,18 +140,6 @@ def unpack(packed: bytes):
         return _ResultUnpickler(io.BytesIO(packed)).load()
     except Exception:   # damaged, or written by other code: check again
         return None
-
-
-def _prune(kept: Path) -> None:
-    """Only the newest result files stay: tests and benchmarks check many repositories."""
-    def age(p: Path) -> float:
-        try:
-            return -p.stat().st_mtime
-        except OSError:   # removed by another run meanwhile
-            return 0.0
-    for old in sorted(kept.parent.glob("checked-*.pickle"), key=age)[KEEP:]:
-        if old != kept:
-            old.unlink(missing_ok=True)
 
 
 class _ResultUnpickler(pickle.Unpickler):

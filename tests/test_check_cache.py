@@ -7,7 +7,7 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from kb import check_cache, checks_meta, document, glossary, repository
+from kb import cache_files, check_cache, checks_meta, document, glossary, repository
 from test_validator_corpus import BAD, place
 
 
@@ -188,6 +188,6 @@ def test_a_long_running_process_keeps_only_each_files_last_result(tmp_path, cach
 
 
 def test_the_fingerprint_names_the_installed_libraries():
-    names = [n.lower() for n in check_cache._libraries()]
+    names = [n.lower() for n in cache_files.libraries()]
     for library in ("pyyaml", "markdown", "pymdown_extensions", "fastjsonschema", "jsonschema"):
         assert any(n.startswith(f"{library}-") and n[len(library) + 1].isdigit() for n in names), library
