@@ -114,6 +114,7 @@ def on_page_markdown(markdown, page, config, files):
 def _render(page, config, files) -> None:
     """Page.render, or what it gave the last time it rendered the same Markdown at the same address with
     the same settings and site files: the HTML, table of contents, title, anchors and its messages."""
+    del page.render   # the page and this function's partial refer to each other: no cycle to outlive the build
     store = _state.get("rendered")
     if _state.get("render_settings") is None:
         _state["render_settings"] = _render_settings(config, files)

@@ -13,8 +13,10 @@ its words need.
 """
 from __future__ import annotations
 
+import gzip
 import html
 import json
+import os
 import re
 import subprocess
 import sys
@@ -34,6 +36,18 @@ KEYS_JOIN = " "                  # between a word and its keys, and between keys
 KEY_MARK = "qq"
 FORMS_FOLDER = "search-forms"    # /search-forms/<lang>/<first letters>.json and index.json
 CHUNK = 2000                     # forms per file at most, where a longer prefix can split them
+# Pages per Pagefind run at most. Pagefind holds about 0.6 MB per page while it indexes (2.5 GB for one
+# language at 4,000 cases), so a larger language's index is built in parts of at most this many pages,
+# each its own bundle (pagefind/shards/2/, ...), which the browser merges with the first
+# (overrides/assets/kb-search.js; Pagefind's mergeIndex). KB_SEARCH_SHARD_PAGES sets another number.
+SHARD_PAGES = 1300
+SHARDS = "shards"                # the further parts' folder in a language's bundle
+SHARDS_LIST = "kb-shards.json"   # in the bundle: the further parts' folders and the pages to leave out
+# In an index in parts, each part holds a page of every word of the language (at this address): where no
+# word of a part starts with a searched word, Pagefind searches the longest word that begins it instead
+# ("asunnot" for "asunnottomuusqq"), so a part without the word would add pages that lack it. With
+# every word in every part, each finds exactly what one index would; the browser leaves the page out.
+EVERY_WORD = "_kb-every-word/index.html"
 BODY = "data-pagefind-body"
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")   # a tag, quoted attribute values may hold ">"
 _RAW = re.compile(r"<(script|style)\b", re.I)
@@ -170,15 +184,70 @@ def prepare(site: Path, lang: str, analyser: morphology.Analyser, copy: Path) ->
     return len(listed), len(forms)
 
 
-def index(copy: Path, bundle: Path) -> None:
-    """Pagefind's index of the copies into `bundle`, one language's own (its folder's pagefind/), in a
-    fixed order (kb/pagefind_stable.py). Pagefind's command line, not its Python API, which answers at
-    most ten requests a second (3,000 pages took five minutes)."""
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(copy), "--output-path", str(bundle),
+def index(copy: Path, bundle: Path, most: int | None = None) -> None:
+    """Pagefind's index of the copies into `bundle`, one language's own (its folder's pagefind/), in
+    parts of at most `most` pages (SHARD_PAGES), each in a fixed order (kb/pagefind_stable.py)."""
+    most = most or int(os.environ.get("KB_SEARCH_SHARD_PAGES") or SHARD_PAGES)
+    found = sorted(p.relative_to(copy) for p in copy.rglob("*.html"))
+    count = max(1, -(-len(found) // most))
+    roots = [copy] if count == 1 else _split(copy, found, count)
+    layout: dict[str, list[str]] = {"parts": [], "skip": []}
+    for n, root in enumerate(roots):
+        out = bundle if n == 0 else bundle / SHARDS / str(n + 1)
+        _pagefind(root, out)
+        if count > 1:
+            layout["skip"].append(_page_id(out, EVERY_WORD))
+        if n:
+            _keep_only_the_index(out)
+            layout["parts"].append(f"{SHARDS}/{n + 1}/")
+    (bundle / SHARDS_LIST).write_text(json.dumps(layout), encoding="utf-8")
+
+
+def _split(copy: Path, found: list[Path], count: int) -> list[Path]:
+    """The copies moved into `count` folders, every count-th page into each, so that each part holds
+    pages of every kind alike (each part's ranking counts its own words), and the page of every word
+    (EVERY_WORD) into each."""
+    roots = [copy / "_parts" / str(n) for n in range(count)]
+    words: set[str] = set()
+    for i, relative in enumerate(found):
+        page = (copy / relative).read_text(encoding="utf-8")
+        parts, places = _texts(page)
+        words.update(" ".join(parts[j] for j in places).split())
+        target = roots[i % count] / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (copy / relative).replace(target)
+    lang = found[0].parts[0]   # the copies are at <lang>/..., as the pages are
+    every = f'<!doctype html><html lang="{lang}"><head><title></title></head><body><p {BODY}>{" ".join(sorted(words))}</p></body></html>'
+    for root in roots:
+        (root / lang / EVERY_WORD).parent.mkdir(parents=True, exist_ok=True)
+        (root / lang / EVERY_WORD).write_text(every, encoding="utf-8")
+    return roots
+
+
+def _page_id(bundle: Path, page: str) -> str:
+    """The id Pagefind gave the page at `page` (its fragment file's name)."""
+    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
+        data = gzip.decompress(fragment.read_bytes())
+        if json.loads(data[len(pagefind_stable.SIGNATURE):])["url"].endswith("/" + page.removesuffix("index.html")):
+            return fragment.name.removesuffix(".pf_fragment")
+    raise IndexFailed(f"Pagefind did not index {page} in {bundle}")
+
+
+def _pagefind(site: Path, bundle: Path) -> None:
+    """Pagefind's command line, not its Python API, which answers at most ten requests a second (3,000
+    pages took five minutes)."""
+    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle),
                              "--exclude-selectors", ".headerlink"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode != 0:
         raise IndexFailed(result.stdout)
     pagefind_stable.stabilise(bundle)
+
+
+def _keep_only_the_index(part: Path) -> None:
+    """A further part needs only its index: the browser runs the first part's script and WebAssembly."""
+    for file in part.iterdir():
+        if file.is_file() and file.name != "pagefind-entry.json" and not file.name.endswith(".pf_meta"):
+            file.unlink()
 
 
 def bundle(site: Path, lang: str) -> Path:

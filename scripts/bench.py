@@ -33,7 +33,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from kb import LANGS, export, repository, simplemma_db, vocab
+from kb import LANGS, export, repository, search_index, simplemma_db, vocab
 from scripts import bench_search
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,9 +152,11 @@ def first_search_kb(site: Path) -> float:
     if material.exists():
         return material.stat().st_size / 1e3
     pf = site / "fi" / "pagefind" if (site / "fi" / "pagefind").exists() else site / "pagefind"   # ours: one index per language
-    parts = [pf / "pagefind.js", pf / "pagefind-entry.json", *pf.glob("pagefind.fi_*.pf_meta"), pf / "wasm.fi.pagefind"]
-    chunks = sorted((pf / "index").glob("fi_*.pf_index"), key=lambda p: p.stat().st_size)
-    return (sum(p.stat().st_size for p in parts if p.exists()) + (chunks[-1].stat().st_size if chunks else 0)) / 1e3
+    files = [pf / "pagefind.js", pf / "wasm.fi.pagefind", pf / search_index.SHARDS_LIST]
+    for part in [pf, *sorted((pf / search_index.SHARDS).glob("*"))]:   # a large index's further parts, each merged
+        chunks = sorted((part / "index").glob("fi_*.pf_index"), key=lambda p: p.stat().st_size)
+        files += [part / "pagefind-entry.json", *part.glob("pagefind.fi_*.pf_meta"), *chunks[-1:]]
+    return sum(p.stat().st_size for p in files if p.exists()) / 1e3
 
 
 def best(runs: int, fn) -> tuple[float, float]:

@@ -187,3 +187,56 @@ def test_search_page_with_filters_open_meets_wcag_21_aa(subpath_site, browser, l
             pg.evaluate("() => { document.querySelector('details.kb-filters').open = true; }")
             violations = Axe().run(pg, options=tags).response["violations"]
             assert violations == [], [(v["id"], v["nodes"][0]["target"]) for v in violations]
+
+
+@pytest.fixture(scope="module")
+def sharded_site(tmp_path_factory, monkeypatch_module):
+    """This repository's site with each language's index in parts of at most ten pages, as a large site's
+    is (kb/search_index.py: SHARD_PAGES), served under a sub-path: its address."""
+    monkeypatch_module.setenv("KB_SEARCH_SHARD_PAGES", "10")
+    port = free_port()
+    out = tmp_path_factory.mktemp("sharded") / "site"
+    build_site(out, site_url(port))
+    with serve(out, port) as address:
+        yield address, out
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def _counts(pg) -> dict:
+    return {f"{b.get_attribute('name')}={b.get_attribute('value')}": pg.eval_on_selector(
+        f'form.kb-search input[name="{b.get_attribute("name")}"][value="{b.get_attribute("value")}"] ~ [data-filter-count]',
+        "e => e.textContent") for b in pg.query_selector_all('form.kb-search input[type="checkbox"]')}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_index_in_parts_finds_and_counts_as_one_index(sharded_site, subpath_site, browser, lang):
+    """A language's index built in parts, merged in the browser, finds the same pages and gives the same
+    counts as one index; only the first part brings Pagefind's script and WebAssembly."""
+    address, out = sharded_site
+    parts = sorted(p.parent.relative_to(out / lang / "pagefind").as_posix() for p in (out / lang / "pagefind").rglob("pagefind-entry.json"))
+    assert len(parts) >= 3 and parts[0] == "." and all(p.startswith("shards/") for p in parts[1:])
+    assert not list((out / lang / "pagefind" / "shards").rglob("*.js")) and not list((out / lang / "pagefind" / "shards").rglob("wasm.*"))
+    queries = [q["query"] for q in QUERIES[lang][:6]] + [""]
+    states = [f"q={q}" if q else "type=case" for q in queries] + ["theme=housing", "region=nationwide&q=" + queries[0]]
+    seen = {}
+    for site_address in (address, subpath_site[0]):
+        with watched_page(browser, viewport={"width": 1280, "height": 900}) as pg:
+            for state in states:
+                pg.goto(f"{site_address}{lang}/search/?{state}")
+                done(pg)
+                show = pg.query_selector(".kb-more")
+                while show:
+                    show.click()
+                    pg.wait_for_timeout(50)
+                    show = pg.query_selector(".kb-more")
+                found = sorted(urlsplit(a.get_attribute("href")).path.replace(urlsplit(site_address).path, "/")
+                               for a in pg.query_selector_all("#kb-results .kb-result-list a"))
+                seen.setdefault(state, []).append((total(pg), found, _counts(pg)))
+    for state, (sharded, whole) in seen.items():
+        assert sharded == whole, (state, sharded[:2], whole[:2])
+        assert whole[0] > 0, state

@@ -55,3 +55,46 @@ def test_form_files_split_large_prefixes_and_the_browser_finds_every_form(tmp_pa
         while len(prefix) > 2 and prefix not in prefixes:
             prefix = prefix[:-1]
         assert json.loads((tmp_path / f"{prefix}.json").read_text(encoding="utf-8"))[form] == forms[form]
+
+
+def _fragments(bundle):
+    import gzip
+    from kb import pagefind_stable
+    out = {}
+    for f in (bundle / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(f.read_bytes())[len(pagefind_stable.SIGNATURE):])
+        out[f.name.removesuffix(".pf_fragment")] = data
+    return out
+
+
+def test_an_index_in_parts_holds_every_page_once_and_every_word_in_each_part(tmp_path):
+    copy, bundle = tmp_path / "copy", tmp_path / "site" / "fi" / "pagefind"
+    words = ["asunto", "nuoriso", "kokeilu", "työllisyys", "vanhus"]
+    for n, word in enumerate(words):
+        page = copy / "fi" / "cases" / f"c{n}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f'<!doctype html><html lang="fi"><head><title></title></head><body><div {search_index.BODY}>'
+                        f'<h1>Tapaus {n}</h1><p>{word} &amp; muuta</p></div></body></html>')
+    search_index.index(copy, bundle, most=2)
+    layout = json.loads((bundle / search_index.SHARDS_LIST).read_text())
+    assert layout["parts"] == ["shards/2/", "shards/3/"]
+    parts = [bundle, *(bundle / p for p in layout["parts"])]
+    assert not [f for p in parts[1:] for f in p.iterdir() if f.suffix in (".js", ".css") or f.name.startswith("wasm.")]
+    urls, every = [], []
+    for part, skip in zip(parts, layout["skip"]):
+        fragments = _fragments(part)
+        assert fragments[skip]["url"] == "/fi/" + search_index.EVERY_WORD.removesuffix("index.html")
+        every.append(fragments[skip]["content"])
+        urls += [f["url"] for key, f in fragments.items() if key != skip]
+    assert sorted(urls) == [f"/fi/cases/c{n}/" for n in range(5)]   # each page in one part
+    assert all(all(w in text for w in [*words, "Tapaus", "&"]) for text in every)   # every word in every part
+
+
+def test_an_index_of_fewer_pages_is_one_part(tmp_path):
+    copy, bundle = tmp_path / "copy", tmp_path / "fi" / "pagefind"
+    page = copy / "fi" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text(f'<!doctype html><html lang="fi"><head><title></title></head><body><p {search_index.BODY}>Etusivu</p></body></html>')
+    search_index.index(copy, bundle)
+    assert json.loads((bundle / search_index.SHARDS_LIST).read_text()) == {"parts": [], "skip": []}
+    assert not (bundle / search_index.SHARDS).exists() and [f["url"] for f in _fragments(bundle).values()] == ["/fi/"]

@@ -16,13 +16,28 @@ const KEY_MARK = "qq";     // kb/search_index.py writes a word's search keys aft
                            // with this ending, so that a key is found and not the words it starts
 share.hidden = true;
 
-// Each language has its own search index, in its folder (/fi/pagefind/); this page is /fi/search/.
-const pagefindReady = import(new URL("../pagefind/pagefind.js", location.href).href).then(async (pf) => {
+// Each language has its own search index, in its folder (/fi/pagefind/); this page is /fi/search/. A large
+// language's index comes in parts (kb/search_index.py: SHARD_PAGES), listed in kb-shards.json, which
+// Pagefind merges: results are ranked together and filter counts added up. Each part holds a page of
+// every word, which is never a result ("skip").
+const bundle = new URL("../pagefind/", location.href);
+const layoutReady = fetchJSON(new URL("kb-shards.json", bundle)).catch(() => ({ parts: [], skip: [] }));
+let skipped = new Set();
+const pagefindReady = import(new URL("pagefind.js", bundle).href).then(async (pf) => {
   await pf.options({ baseUrl: root.pathname });
   await pf.init();
+  const layout = await layoutReady;
+  for (const part of layout.parts) await pf.mergeIndex(new URL(part, bundle).pathname, { baseUrl: root.pathname });
+  skipped = new Set(layout.skip);
   await pf.filters();   // load every filter's data first, or the first search counts only its own
   return pf;
 });
+
+async function find(pf, term, filters) {
+  const search = await pf.search(term, { filters });
+  search.results = search.results.filter((r) => !skipped.has(r.id));
+  return search;
+}
 
 // ---- The reader's words → search keys (base forms), for languages with an analyser ----------------
 const formsBase = out.dataset.forms ? new URL(out.dataset.forms, root) : null;
@@ -116,7 +131,7 @@ function carryToLanguages(params) {
 // ---- Counts ------------------------------------------------------------------------------------------
 async function tally(pf, term, filters) {
   if (!term && !Object.keys(filters).length) return { total: null, filters: await pf.filters() };
-  const search = await pf.search(term, { filters });
+  const search = await find(pf, term, filters);
   return { total: search.results.length, filters: search.filters };
 }
 
@@ -268,7 +283,7 @@ async function run({ push = false } = {}) {
     out.dataset.done = "";
     return;
   }
-  const search = await pf.search(term, { filters });
+  const search = await find(pf, term, filters);
   if (!search || mine !== generation) return;   // a newer search started meanwhile
   const main = { total: search.results.length, filters: search.filters };
   const found = await counts(pf, term, filters, main);
