@@ -120,17 +120,21 @@ def _render(page, config, files) -> None:
         _state["render_settings"] = _render_settings(config, files)
     key = render_cache.key([page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url, _state["render_settings"]])
     record = store.get(key) if store else None
-    if record is not None and _restore(page, record, files):
-        return
-    messages: list = []
-    catcher = _Catcher(messages)
-    logging.getLogger("mkdocs").addHandler(catcher)
-    try:
-        Page.render(page, config, files)
-    finally:
-        logging.getLogger("mkdocs").removeHandler(catcher)
-    if store:
-        store.put(key, _record(page, messages))
+    if record is None or not _restore(page, record, files):
+        messages: list = []
+        catcher = _Catcher(messages)
+        logging.getLogger("mkdocs").addHandler(catcher)
+        try:
+            Page.render(page, config, files)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(catcher)
+        if store:
+            store.put(key, _record(page, messages))
+    # MkDocs keeps every page until the build ends; its Markdown is not needed again (a fifth of the build's
+    # memory). Empty, not None: a page whose Markdown is None has no title.
+    page.markdown = ""
+    if page.file.generated_by:
+        page.file.content_string = ""
 
 
 def _render_settings(config, files) -> list:

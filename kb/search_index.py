@@ -82,9 +82,8 @@ class Annotator:
     _known: dict[str, str] = field(default_factory=dict)    # other forms the analyser knows of the keys
     _tokens: dict[str, str] = field(default_factory=dict)
 
-    def learn(self, page: str | tuple[list[str], list[int]]) -> None:
-        """Read a page (or its _texts, which page() can take again: each page is split once)."""
-        parts, places = _texts(page) if isinstance(page, str) else page
+    def learn(self, page: str) -> None:
+        parts, places = _texts(page)
         # The page's words once each, in order (texts are joined by a space, which no word crosses).
         words = dict.fromkeys(_WORD.findall(html.unescape(" ".join([parts[i] for i in places]))))
         forms = self.forms
@@ -105,9 +104,9 @@ class Annotator:
     def key(self, key: str) -> str:
         return self.same.get(key, key)
 
-    def page(self, page: str | tuple[list[str], list[int]]) -> str:
-        parts, places = _texts(page) if isinstance(page, str) else page
-        parts, done, token = list(parts), self._tokens, self.token
+    def page(self, page: str) -> str:
+        parts, places = _texts(page)
+        done, token = self._tokens, self.token
         for i in places:
             pieces = _SPACE.split(parts[i])   # words at even places, the spaces between them at odd ones
             pieces[::2] = [done[p] if p in done else token(p) for p in pieces[::2]]
@@ -164,20 +163,25 @@ def prepare(site: Path, lang: str, analyser: morphology.Analyser, copy: Path) ->
     page's own path, and its form → key map in the site. (pages, forms). The build runs this in each
     language's own process, right after that language's pages are built."""
     annotator = Annotator(analyser) if analyser.name != Analyser.name else None
-    # Only the indexed part of each page is read, split into texts and tags once.
-    listed = [(path, weighted(indexed_part(page, lang))) for path, page in pages(site, lang)]
-    split = [_texts(page) for _, page in listed] if annotator else []
+
+    def indexed(page: str) -> str:   # only the indexed part of each page
+        return weighted(indexed_part(page, lang))
+    # Each page is read twice rather than kept between the passes: at 4,000 cases that would be 300 MB.
+    listed = []
+    for path, page in pages(site, lang):
+        listed.append(path)
+        if annotator:
+            annotator.learn(indexed(page))
     if annotator:
-        for texts in split:
-            annotator.learn(texts)
         annotator.settle()
     folders: set[Path] = set()
-    for n, (path, page) in enumerate(listed):
+    for path in listed:
         target = copy / path.relative_to(site)
         if target.parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.add(target.parent)
-        target.write_text(annotator.page(split[n]) if annotator else page, encoding="utf-8")
+        page = indexed(path.read_text(encoding="utf-8"))
+        target.write_text(annotator.page(page) if annotator else page, encoding="utf-8")
     forms = annotator.form_map() if annotator else {}   # none: an empty map, in case a page asks for it
     write_forms(site / FORMS_FOLDER / lang, forms)
     analyser.remember()

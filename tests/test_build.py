@@ -218,6 +218,9 @@ def test_home_page_heading_is_the_site_title_and_tab_says_home(built):
         title = next(p.title for p in repo.pages if p.lang == lang and p.name == "index.md")
         assert re.search(r"<h1[^>]*>" + re.escape(title), html), lang
         assert "md-tabs__link" in html and {"fi": "Etusivu", "sv": "Startsida", "en": "Home"}[lang] in html
+        tabs = [t.strip() for t in re.findall(r'class="md-tabs__link[^"]*"[^>]*>([^<]*)<', html)]
+        sections = {"fi": "Tapauskuvaukset", "sv": "Fallbeskrivningar", "en": "Case studies"}[lang]
+        assert sections in tabs and "None" not in tabs and "" not in tabs, tabs   # every tab named by its page
 
 
 def test_region_pages_also_list_nationwide_cases(built):
