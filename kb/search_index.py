@@ -204,6 +204,7 @@ def index(copy: Path, bundle: Path, most: int | None = None) -> None:
         if n:
             _keep_only_the_index(out)
             layout["parts"].append(f"{SHARDS}/{n + 1}/")
+    layout["skip"] = sorted(set(layout["skip"]))   # the same page in each part has the same id
     (bundle / SHARDS_LIST).write_text(json.dumps(layout), encoding="utf-8")
 
 
