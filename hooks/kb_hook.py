@@ -113,23 +113,25 @@ def on_page_markdown(markdown, page, config, files):
 
 def _render(page, config, files) -> None:
     """Page.render, or what it gave the last time it rendered the same Markdown at the same address with
-    the same settings and site files: the HTML, table of contents, title, anchors and its messages."""
+    the same settings, while every file it looked up is still found (or not) at the same address: the
+    HTML, table of contents, title, anchors and its messages."""
     del page.render   # the page and this function's partial refer to each other: no cycle to outlive the build
     store = _state.get("rendered")
     if _state.get("render_settings") is None:
-        _state["render_settings"] = _render_settings(config, files)
+        _state["render_settings"] = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
+                                     repr(sorted(dict(config["validation"]).items()))]
     key = render_cache.key([page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url, _state["render_settings"]])
     record = store.get(key) if store else None
     if record is None or not _restore(page, record, files):
         messages: list = []
-        catcher = _Catcher(messages)
+        catcher, lookups = _Catcher(messages), _Lookups(files)
         logging.getLogger("mkdocs").addHandler(catcher)
         try:
-            Page.render(page, config, files)
+            Page.render(page, config, lookups)
         finally:
             logging.getLogger("mkdocs").removeHandler(catcher)
-        if store:
-            store.put(key, _record(page, messages))
+        if store and lookups.complete:
+            store.put(key, _record(page, messages, lookups.asked))
     # MkDocs keeps every page until the build ends; its Markdown is not needed again (a fifth of the build's
     # memory). Empty, not None: a page whose Markdown is None has no title.
     page.markdown = ""
@@ -137,12 +139,26 @@ def _render(page, config, files) -> None:
         page.file.content_string = ""
 
 
-def _render_settings(config, files) -> list:
-    """What rendering reads besides the page: the Markdown settings, how links are checked, and the site's
-    files with their addresses (a link resolves only to a file that exists)."""
-    listed = sorted((f.src_uri, f.dest_uri, f.url, str(f.inclusion)) for f in files)
-    return [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
-            repr(sorted(dict(config["validation"]).items())), render_cache.key(listed).hex()]
+class _Lookups:
+    """The site's files as Page.render sees them, noting each file a link made it look up: a kept
+    rendering is used only while each gives the same answer, so a new case does not make every page
+    render again. Anything else asked of the files is passed on, and the rendering is not kept."""
+
+    def __init__(self, files):
+        self._files, self.asked, self.complete = files, {}, True
+
+    def get_file_from_path(self, path: str):
+        found = self._files.get_file_from_path(path)
+        self.asked[path] = _answer(found)
+        return found
+
+    def __getattr__(self, name):
+        self.complete = False
+        return getattr(self._files, name)
+
+
+def _answer(file) -> list | None:
+    return None if file is None else [file.url, str(file.inclusion)]
 
 
 class _Catcher(logging.Handler):
@@ -154,18 +170,20 @@ class _Catcher(logging.Handler):
         self.into.append([record.name, record.levelno, record.getMessage()])
 
 
-def _record(page, messages: list) -> dict:
+def _record(page, messages: list, asked: dict) -> dict:
     def tokens(items):
         return [{"level": a.level, "id": a.id, "name": a.title, "children": tokens(a.children)} for a in items]
     links = page.links_to_anchors
     return {"content": page.content, "toc": tokens(page.toc.items), "title": page._title_from_render,
-            "anchors": sorted(page.present_anchor_ids or ()), "messages": messages,
+            "anchors": sorted(page.present_anchor_ids or ()), "messages": messages, "asked": asked,
             "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()}}
 
 
 def _restore(page, record: dict, files) -> bool:
     """Put a kept rendering on the page; False (and nothing put) if the record has another shape."""
     try:
+        if any(_answer(files.get_file_from_path(path)) != answer for path, answer in record["asked"].items()):
+            return False   # a file a link looked for has come, gone or moved: render again
         links = record["links"]
         if links is not None:
             links = {files.get_file_from_path(uri): dict(anchors) for uri, anchors in links.items()}

@@ -2,12 +2,13 @@
 the case pages' Markdown is most of a build's time (about 10 s per language at 1,000 cases), and a
 rebuild meets the same pages again. The engine's adapter (hooks/kb_hook.py) keeps, for each page, what
 rendering it gave (its HTML, table of contents, anchors, messages) under a key made of everything the
-rendering reads: the page's final Markdown, its address, the engine's Markdown settings and the list of
-the site's files (links resolve against it).
+rendering reads: the page's final Markdown, its address and the engine's Markdown settings. A record also
+notes the files the page's links looked up, and the adapter uses it only while each is still found (or
+not) at the same address: a new case renders its own page, not every page again.
 
-A key names its result whatever build asks, so a result is never stale; a file per repository and
-language, named by a fingerprint of the installed libraries (the Markdown extensions render the pages)
-and Python's version, holds what the last complete build used. Records are JSON, compressed, in SQLite,
+A key (with the answers to its lookups) names its result whatever build asks, so a result is never
+stale; a file per repository and language, named by a fingerprint of the installed libraries (the
+Markdown extensions render the pages) and Python's version, holds what the last complete build used. Records are JSON, compressed, in SQLite,
 which reads one page at a time: a build holds no more of the cache in memory than the page it renders.
 An unreadable file or record is ignored, and a cache that cannot be written only costs time.
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 
 from . import cache_files, simplemma_db
 
-FORMAT = 1     # raise when a record's layout changes
+FORMAT = 2     # raise when a record's layout changes
 KEEP = 9       # files kept: three languages of the last few repositories
 BATCH = 100    # records written at once
 

@@ -171,3 +171,41 @@ def test_a_kept_rendering_says_its_warnings_again(cache, tmp_path, caplog, monke
     # MkDocs checks links to other pages' anchors after rendering every page: b.md#kohta is still checked
     assert second.links_to_anchors == first.links_to_anchors
     assert first.links_to_anchors[files.get_file_from_path("b.md")] == {"kohta": "b.md#kohta"}
+
+
+def test_a_kept_rendering_is_used_while_its_links_find_the_same_files(cache, tmp_path, monkeypatch):
+    """A new file renders again the pages whose links looked for it, and only those."""
+    from hooks import kb_hook
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n[uusi](new.md)\n")
+    (docs / "b.md").write_text("# B\n\n[A](a.md)\n")
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "site"))
+    rendered = []
+    real = Page.render
+
+    def counted(page, *args):
+        rendered.append(page.file.src_uri)
+        return real(page, *args)
+    monkeypatch.setattr(Page, "render", counted)
+
+    def build(names) -> dict:
+        files = Files([File(name, str(docs), str(tmp_path / "site"), True) for name in names])
+        kb_hook._state.update(rendered=render_cache.Store(tmp_path, "fi"), render_settings=None, handwritten=set())
+        pages = {}
+        for name in ("a.md", "b.md"):
+            page = pages[name] = Page(None, files.get_file_from_path(name), config)
+            page.markdown = page.file.content_string
+            kb_hook.on_page_markdown(page.markdown, page, config, files)
+            page.render(config, files)
+        kb_hook._close_rendered(complete=True)
+        return pages
+
+    first = build(["a.md", "b.md"])
+    assert rendered == ["a.md", "b.md"] and 'href="new.md"' in first["a.md"].content   # left as written
+    rendered.clear()
+    build(["a.md", "b.md", "c.md"])   # a file no link looks for
+    assert rendered == []
+    later = build(["a.md", "b.md", "c.md", "new.md"])   # the file a's link looked for
+    assert rendered == ["a.md"] and 'href="../new/"' in later["a.md"].content
+    assert later["b.md"].content == first["b.md"].content
