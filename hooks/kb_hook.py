@@ -9,6 +9,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -32,6 +33,7 @@ _state: dict = {}
 def on_startup(command, dirty):
     # mkdocs serve injects its own inline live-reload script, which a Content-Security-Policy would block.
     _state["serving"] = command == "serve"
+    _state["dirty"] = dirty   # a dirty build renders only changed pages: it must not prune the others' renderings
 
 
 def on_config(config):
@@ -120,7 +122,10 @@ def _render(page, config, files) -> None:
     if _state.get("render_settings") is None:
         _state["render_settings"] = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
                                      repr(sorted(dict(config["validation"]).items()))]
-    key = render_cache.key([page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url, _state["render_settings"]])
+    # The logging level decides which messages a rendering gives, and whether it notes links to anchors.
+    level = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()
+    key = render_cache.key([page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url, str(page.file.inclusion),
+                            level, _state["render_settings"]])
     record = store.get(key) if store else None
     if record is None or not _restore(page, record, files):
         messages: list = []
@@ -162,12 +167,18 @@ def _answer(file) -> list | None:
 
 
 class _Catcher(logging.Handler):
+    """The messages of one rendering: this thread's only (mkdocs serve logs from its server's threads)."""
+
     def __init__(self, into: list):
         super().__init__()
-        self.into = into
+        self.into, self.thread = into, threading.get_ident()
 
     def emit(self, record):
-        self.into.append([record.name, record.levelno, record.getMessage()])
+        if record.thread == self.thread:
+            try:
+                self.into.append([record.name, record.levelno, record.getMessage()])
+            except Exception:   # a message that cannot be formatted: as logging itself does
+                self.handleError(record)
 
 
 def _record(page, messages: list, asked: dict) -> dict:
@@ -271,7 +282,7 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
-    _close_rendered(complete=True)
+    _close_rendered(complete=not _state.get("dirty"))
     # Not published: the theme's source maps, which serve only its own developers, and its built-in search
     # (lunr and its worker), which Pagefind replaces: four fifths of each language's assets. (A build with
     # Material's search plugin, as the benchmark's common setup, keeps its search.)

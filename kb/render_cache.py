@@ -31,7 +31,8 @@ BATCH = 100    # records written at once
 
 def key(parts) -> bytes:
     """The key of a rendering: a digest of `parts` (what JSON can hold), in order."""
-    return hashlib.blake2b(json.dumps(parts, ensure_ascii=False).encode(), digest_size=32).digest()
+    # default=repr: a setting JSON cannot hold (a function named in mkdocs.yml) still gives a key
+    return hashlib.blake2b(json.dumps(parts, ensure_ascii=False, default=repr).encode(), digest_size=32).digest()
 
 
 class Store:
@@ -44,12 +45,20 @@ class Store:
         self._used: list[bytes] = []
         self._new: list[tuple[bytes, bytes, int]] = []
         self._stamp = time.time_ns()
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            self._db: sqlite3.Connection | None = sqlite3.connect(self.file, timeout=30, isolation_level=None)
-            self._db.execute("CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, record BLOB, build INTEGER)")
-        except (sqlite3.Error, OSError):
-            self._db = None
+        self._db: sqlite3.Connection | None = None
+        for attempt in range(2):
+            try:
+                self.file.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.file, timeout=30)
+                self._db.execute("CREATE TABLE IF NOT EXISTS pages (key BLOB PRIMARY KEY, record BLOB, build INTEGER)")
+                break
+            except sqlite3.DatabaseError:   # not a database (damaged): start it again, once
+                self._disconnect()
+                if attempt == 0:
+                    self.file.unlink(missing_ok=True)
+            except (sqlite3.Error, OSError):
+                self._disconnect()
+                break
 
     def get(self, key: bytes) -> dict | None:
         """The record kept for `key`, or None (none kept, or damaged)."""
@@ -73,28 +82,36 @@ class Store:
             self._write()
 
     def close(self, complete: bool) -> None:
-        """Write what is left; after a complete build, keep only what it used."""
+        """Write what is left; after a complete build, keep only what it used and what another build wrote
+        meanwhile."""
         if self._db is None:
             return
         self._write()
         try:
             if complete and self._db is not None:   # (None: writing failed)
                 with self._db:
-                    self._db.executemany("UPDATE pages SET build = ? WHERE key = ?", ((self._stamp, k) for k in self._used))
-                    self._db.execute("DELETE FROM pages WHERE build <> ?", (self._stamp,))
-            if self._db is not None:
-                self._db.close()
+                    self._db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")
+                    self._db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self._used))
+                    self._db.execute("DELETE FROM pages WHERE build < ? AND key NOT IN (SELECT key FROM used)", (self._stamp,))
         except sqlite3.Error:
             pass
-        self._db = None
+        self._disconnect()
         cache_files.keep_newest(self.file, "rendered-*.sqlite", KEEP)
 
     def _write(self) -> None:
-        """Written as the build goes, in small batches: a record is right for its key whether or not the
-        build completes, and the build never holds many."""
+        """Written as the build goes, in small batches, each one transaction: a record is right for its key
+        whether or not the build completes, and the build never holds many."""
         new, self._new = self._new, []
         try:
             with self._db:
                 self._db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", new)
         except sqlite3.Error:
-            self._db = None
+            self._disconnect()
+
+    def _disconnect(self) -> None:
+        if self._db is not None:
+            try:
+                self._db.close()
+            except sqlite3.Error:
+                pass
+        self._db = None

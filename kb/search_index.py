@@ -47,7 +47,11 @@ SHARDS_LIST = "kb-shards.json"   # in the bundle: the further parts' folders and
 # word of a part starts with a searched word, Pagefind searches the longest word that begins it instead
 # ("asunnot" for "asunnottomuusqq"), so a part without the word would add pages that lack it. With
 # every word in every part, each finds exactly what one index would; the browser leaves the page out.
-EVERY_WORD = "_kb-every-word/index.html"
+# Its address is under pagefind/, a name no content page may take (kb/inputs.py: RESERVED).
+EVERY_WORD = "pagefind/every-word/index.html"
+# Elements inside which Pagefind reads a word on as one ("asun<strong>to</strong>" is "asunto"): the page
+# of every word has both readings.
+_INLINE = re.compile(r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var)\b[^>]*>", re.I)
 BODY = "data-pagefind-body"
 _TAG = re.compile(r"""(<(?:[^>"']|"[^"]*"|'[^']*')*>)""")   # a tag, quoted attribute values may hold ">"
 _RAW = re.compile(r"<(script|style)\b", re.I)
@@ -191,7 +195,7 @@ def prepare(site: Path, lang: str, analyser: morphology.Analyser, copy: Path) ->
 def index(copy: Path, bundle: Path, most: int | None = None) -> None:
     """Pagefind's index of the copies into `bundle`, one language's own (its folder's pagefind/), in
     parts of at most `most` pages (SHARD_PAGES), each in a fixed order (kb/pagefind_stable.py)."""
-    most = most or int(os.environ.get("KB_SEARCH_SHARD_PAGES") or SHARD_PAGES)
+    most = most or shard_pages()
     found = sorted(p.relative_to(copy) for p in copy.rglob("*.html"))
     count = max(1, -(-len(found) // most))
     roots = [copy] if count == 1 else _split(copy, found, count)
@@ -200,12 +204,19 @@ def index(copy: Path, bundle: Path, most: int | None = None) -> None:
         out = bundle if n == 0 else bundle / SHARDS / str(n + 1)
         _pagefind(root, out)
         if count > 1:
-            layout["skip"].append(_page_id(out, EVERY_WORD))
+            layout["skip"].append(_page_id(out, found[0].parts[0], EVERY_WORD))
         if n:
             _keep_only_the_index(out)
             layout["parts"].append(f"{SHARDS}/{n + 1}/")
     layout["skip"] = sorted(set(layout["skip"]))   # the same page in each part has the same id
     (bundle / SHARDS_LIST).write_text(json.dumps(layout), encoding="utf-8")
+
+
+def shard_pages() -> int:
+    given = os.environ.get("KB_SEARCH_SHARD_PAGES") or str(SHARD_PAGES)
+    if not given.isdigit() or int(given) < 1:
+        raise ValueError(f"KB_SEARCH_SHARD_PAGES must be a whole number of pages, at least 1, not {given!r}")
+    return int(given)
 
 
 def _split(copy: Path, found: list[Path], count: int) -> list[Path]:
@@ -216,8 +227,9 @@ def _split(copy: Path, found: list[Path], count: int) -> list[Path]:
     words: set[str] = set()
     for i, relative in enumerate(found):
         page = (copy / relative).read_text(encoding="utf-8")
-        parts, places = _texts(page)
-        words.update(" ".join(parts[j] for j in places).split())
+        for reading in (page, _INLINE.sub("", page)):
+            parts, places = _texts(reading)
+            words.update(" ".join(parts[j] for j in places).split())
         target = roots[i % count] / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         (copy / relative).replace(target)
@@ -229,13 +241,14 @@ def _split(copy: Path, found: list[Path], count: int) -> list[Path]:
     return roots
 
 
-def _page_id(bundle: Path, page: str) -> str:
+def _page_id(bundle: Path, lang: str, page: str) -> str:
     """The id Pagefind gave the page at `page` (its fragment file's name)."""
-    for fragment in (bundle / "fragment").glob("*.pf_fragment"):
-        data = gzip.decompress(fragment.read_bytes())
-        if json.loads(data[len(pagefind_stable.SIGNATURE):])["url"].endswith("/" + page.removesuffix("index.html")):
-            return fragment.name.removesuffix(".pf_fragment")
-    raise IndexFailed(f"Pagefind did not index {page} in {bundle}")
+    url = f"/{lang}/{page.removesuffix('index.html')}"
+    found = [f.name.removesuffix(".pf_fragment") for f in sorted((bundle / "fragment").glob("*.pf_fragment"))
+             if json.loads(gzip.decompress(f.read_bytes())[len(pagefind_stable.SIGNATURE):])["url"] == url]
+    if len(found) != 1:
+        raise IndexFailed(f"Pagefind indexed {len(found)} pages at {url} in {bundle}, not one")
+    return found[0]
 
 
 def _pagefind(site: Path, bundle: Path) -> None:

@@ -51,10 +51,11 @@ def serve(site, port: int, prefix: str = PREFIX):
         httpd.server_close()
 
 
-def build_site(out: Path, address: str) -> None:
-    """Build this repository's site into `out` for the address it will be served at."""
+def build_site(out: Path, address: str, **settings: str) -> None:
+    """Build this repository's site into `out` for the address it will be served at (and with the
+    environment's `settings`)."""
     root = Path(__file__).resolve().parent.parent
-    env = dict(os.environ, KB_SITE_URL=address)
+    env = dict(os.environ, KB_SITE_URL=address, **settings)
     result = subprocess.run([sys.executable, str(root / "scripts" / "build.py"), "--out", str(out)],
                             capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from mkdocs.config import load_config
@@ -94,7 +95,8 @@ def test_damaged_records_and_files_are_ignored(cache, tmp_path):
     damaged = render_cache.Store(tmp_path, "fi")
     assert damaged.get(render_cache.key(["x"])) is None
     damaged.put(render_cache.key(["x"]), {"content": "x"})
-    damaged.close(complete=True)   # no exception: the cache only costs time
+    damaged.close(complete=True)   # no exception: the cache only costs time, and it is started again
+    assert render_cache.Store(tmp_path, "fi").get(render_cache.key(["x"])) == {"content": "x"}
 
 
 def test_an_unwritable_cache_folder_costs_only_time(tmp_path, monkeypatch):
@@ -124,6 +126,23 @@ def test_a_rebuild_from_kept_renderings_is_identical_and_follows_edits(cache, tm
     changed = {name for name, data in files_of(tmp_path / "third").items() if files_of(tmp_path / "first").get(name) != data}
     assert f"{CASE.as_posix()}" in changed
     assert rows(cache) == kept   # the old rendering of the edited page is gone, its new one kept
+
+
+def test_a_rebuild_takes_pages_from_the_kept_renderings(cache, tmp_path):
+    """The kept renderings are what a rebuild shows (each marked here), and every page is sanitised again."""
+    import json
+    repo = site_repo(tmp_path)
+    build(repo, tmp_path / "first")
+    for file in cache.glob("rendered-*.sqlite"):
+        with sqlite3.connect(file) as db:
+            for key, data in db.execute("SELECT key, record FROM pages").fetchall():
+                record = json.loads(zlib.decompress(data))
+                record["content"] += '<p id="kept">kept</p><script>alert(1)</script>'
+                db.execute("UPDATE pages SET record = ? WHERE key = ?", (zlib.compress(json.dumps(record).encode()), key))
+    build(repo, tmp_path / "second")
+    for lang in ("fi", "sv", "en"):
+        page = (tmp_path / "second" / lang / "cases" / "example-case" / "index.html").read_text()
+        assert '<p id="kept">kept</p>' in page and "alert(1)" not in page
 
 
 def test_a_damaged_cache_file_gives_the_same_site(cache, tmp_path):
@@ -168,6 +187,8 @@ def test_a_kept_rendering_says_its_warnings_again(cache, tmp_path, caplog, monke
     assert second.content == first.content and second.title == first.title == "A"
     assert [(a.title, a.id, [c.id for c in a.children]) for a in second.toc] == [(a.title, a.id, [c.id for c in a.children]) for a in first.toc]
     assert second.present_anchor_ids == first.present_anchor_ids and "osa" in second.present_anchor_ids
+    plain = (str, int, set, dict, list, type(None))
+    assert {k: v for k, v in vars(second).items() if isinstance(v, plain)} == {k: v for k, v in vars(first).items() if isinstance(v, plain)}
     # MkDocs checks links to other pages' anchors after rendering every page: b.md#kohta is still checked
     assert second.links_to_anchors == first.links_to_anchors
     assert first.links_to_anchors[files.get_file_from_path("b.md")] == {"kohta": "b.md#kohta"}
@@ -209,3 +230,56 @@ def test_a_kept_rendering_is_used_while_its_links_find_the_same_files(cache, tmp
     later = build(["a.md", "b.md", "c.md", "new.md"])   # the file a's link looked for
     assert rendered == ["a.md"] and 'href="../new/"' in later["a.md"].content
     assert later["b.md"].content == first["b.md"].content
+
+
+def test_a_rendering_kept_at_another_logging_level_is_not_used(cache, tmp_path, caplog):
+    """A quiet build (mkdocs build -q) hears no warnings: a later build must still give them."""
+    from hooks import kb_hook
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text("# A\n\n[puuttuva](missing.md)\n")
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "site"))
+    files = Files([File("a.md", str(docs), str(tmp_path / "site"), True)])
+    logger = logging.getLogger("mkdocs")
+
+    def render(level) -> list[str]:
+        before = logger.level
+        logger.setLevel(level)
+        try:
+            page = Page(None, files.get_file_from_path("a.md"), config)
+            page.markdown = page.file.content_string
+            kb_hook._state.update(rendered=render_cache.Store(tmp_path, "fi"), render_settings=None, handwritten=set())
+            caplog.clear()
+            with caplog.at_level(level, logger="mkdocs"):
+                kb_hook.on_page_markdown(page.markdown, page, config, files)
+                page.render(config, files)
+            kb_hook._close_rendered(complete=True)
+            return [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+        finally:
+            logger.setLevel(before)
+
+    assert render(logging.ERROR) == []
+    assert any("missing.md" in w for w in render(logging.WARNING))
+
+
+def test_a_dirty_build_keeps_the_renderings_it_did_not_use(cache, tmp_path, monkeypatch):
+    from hooks import kb_hook
+    monkeypatch.setattr(kb_hook, "ROOT", tmp_path)
+    store = render_cache.Store(tmp_path, "fi")
+    store.put(render_cache.key(["other page"]), {"content": "x"})
+    store.close(complete=True)
+    kb_hook.on_startup("serve", dirty=True)
+    kb_hook._state["rendered"] = render_cache.Store(tmp_path, "fi")
+    kb_hook.on_post_build(SimpleNamespace(site_dir=str(tmp_path / "site"), plugins=[]))   # used nothing
+    kb_hook.on_startup("build", dirty=False)
+    assert render_cache.Store(tmp_path, "fi").get(render_cache.key(["other page"])) == {"content": "x"}
+
+
+def test_renderings_of_two_builds_at_once_are_both_kept(cache, tmp_path):
+    first, second = render_cache.Store(tmp_path, "fi"), render_cache.Store(tmp_path, "fi")
+    first.put(render_cache.key(["first"]), {"content": "1"})
+    for n in range(render_cache.BATCH):   # a batch: written as the later build goes
+        second.put(render_cache.key(["second", n]), {"content": str(n)})
+    first.close(complete=True)   # the earlier build ends while the later one runs: its records stay
+    assert render_cache.Store(tmp_path, "fi").get(render_cache.key(["second", 0])) == {"content": "0"}
+    second.close(complete=True)

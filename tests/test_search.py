@@ -2,9 +2,11 @@
 at the address it was built for, at the root and under a sub-path as on GitHub Pages. Word forms and
 compound parts (tests/search_queries.yml), counts that tell the truth, the address as the search's
 state (history, language switch), and the layout on a desktop and a phone."""
+import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.request import urlopen
 
 import pytest
 import yaml
@@ -190,21 +192,14 @@ def test_search_page_with_filters_open_meets_wcag_21_aa(subpath_site, browser, l
 
 
 @pytest.fixture(scope="module")
-def sharded_site(tmp_path_factory, monkeypatch_module):
+def sharded_site(tmp_path_factory):
     """This repository's site with each language's index in parts of at most ten pages, as a large site's
     is (kb/search_index.py: SHARD_PAGES), served under a sub-path: its address."""
-    monkeypatch_module.setenv("KB_SEARCH_SHARD_PAGES", "10")
     port = free_port()
     out = tmp_path_factory.mktemp("sharded") / "site"
-    build_site(out, site_url(port))
+    build_site(out, site_url(port), KB_SEARCH_SHARD_PAGES="10")
     with serve(out, port) as address:
         yield address, out
-
-
-@pytest.fixture(scope="module")
-def monkeypatch_module():
-    with pytest.MonkeyPatch.context() as mp:
-        yield mp
 
 
 def _counts(pg) -> dict:
@@ -221,6 +216,8 @@ def test_an_index_in_parts_finds_and_counts_as_one_index(sharded_site, subpath_s
     parts = sorted(p.parent.relative_to(out / lang / "pagefind").as_posix() for p in (out / lang / "pagefind").rglob("pagefind-entry.json"))
     assert len(parts) >= 3 and parts[0] == "." and all(p.startswith("shards/") for p in parts[1:])
     assert not list((out / lang / "pagefind" / "shards").rglob("*.js")) and not list((out / lang / "pagefind" / "shards").rglob("wasm.*"))
+    whole = urlopen(f"{subpath_site[0]}{lang}/pagefind/kb-shards.json").read()
+    assert json.loads(whole) == {"parts": [], "skip": []}   # the site compared with is one index
     queries = [q["query"] for q in QUERIES[lang][:6]] + [""]
     states = [f"q={q}" if q else "type=case" for q in queries] + ["theme=housing", "region=nationwide&q=" + queries[0]]
     seen = {}

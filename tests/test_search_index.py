@@ -74,7 +74,7 @@ def test_an_index_in_parts_holds_every_page_once_and_every_word_in_each_part(tmp
         page = copy / "fi" / "cases" / f"c{n}" / "index.html"
         page.parent.mkdir(parents=True)
         page.write_text(f'<!doctype html><html lang="fi"><head><title></title></head><body><div {search_index.BODY}>'
-                        f'<h1>Tapaus {n}</h1><p>{word} &amp; muuta</p></div></body></html>')
+                        f'<h1>Tapaus {n}</h1><p>{word} &amp; muuta, vuokra<strong>asunto</strong>{n}</p></div></body></html>')
     search_index.index(copy, bundle, most=2)
     layout = json.loads((bundle / search_index.SHARDS_LIST).read_text())
     assert layout["parts"] == ["shards/2/", "shards/3/"]
@@ -87,7 +87,8 @@ def test_an_index_in_parts_holds_every_page_once_and_every_word_in_each_part(tmp
         every.append(fragments[skip]["content"])
         urls += [f["url"] for key, f in fragments.items() if key != skip]
     assert sorted(urls) == [f"/fi/cases/c{n}/" for n in range(5)]   # each page in one part
-    assert all(all(w in text for w in [*words, "Tapaus", "&"]) for text in every)   # every word in every part
+    # every word in every part, also as Pagefind reads a word across inline elements
+    assert all(all(w in text.split() for w in [*words, "Tapaus", "&", "vuokra", "asunto", "vuokraasunto0"]) for text in every)
 
 
 def test_an_index_of_fewer_pages_is_one_part(tmp_path):
@@ -98,3 +99,10 @@ def test_an_index_of_fewer_pages_is_one_part(tmp_path):
     search_index.index(copy, bundle)
     assert json.loads((bundle / search_index.SHARDS_LIST).read_text()) == {"parts": [], "skip": []}
     assert not (bundle / search_index.SHARDS).exists() and [f["url"] for f in _fragments(bundle).values()] == ["/fi/"]
+
+
+@pytest.mark.parametrize("given", ["0", "-5", "many"])
+def test_a_wrong_number_of_pages_per_part_is_named(given, monkeypatch):
+    monkeypatch.setenv("KB_SEARCH_SHARD_PAGES", given)
+    with pytest.raises(ValueError, match=f"KB_SEARCH_SHARD_PAGES must be a whole number of pages, at least 1, not '{given}'"):
+        search_index.shard_pages()

@@ -21,7 +21,9 @@ share.hidden = true;
 // Pagefind merges: results are ranked together and filter counts added up. Each part holds a page of
 // every word, which is never a result ("skip").
 const bundle = new URL("../pagefind/", location.href);
-const layoutReady = fetchJSON(new URL("kb-shards.json", bundle)).catch(() => ({ parts: [], skip: [] }));
+// Asked again on each visit (no-cache): a list from an older build would not match its index.
+const layoutReady = fetch(new URL("kb-shards.json", bundle), { cache: "no-cache" }).then((r) =>
+  r.status === 404 ? { parts: [], skip: [] } : r.ok ? r.json() : Promise.reject(new Error(`kb-shards.json: ${r.status}`)));
 let skipped = new Set();
 const pagefindReady = import(new URL("pagefind.js", bundle).href).then(async (pf) => {
   await pf.options({ baseUrl: root.pathname });
