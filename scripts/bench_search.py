@@ -87,10 +87,9 @@ def plain_build(project: Path, repo: Path, out: Path, timed) -> tuple[float, flo
 
 
 def measure(site: Path, build_seconds: float, plain_seconds: float, first_seconds: float) -> dict:
-    """The browser's figures, and the analysers' share of the whole build: in a rebuild (the words' keys
-    from the last build, kb/keys_cache.py) and in a machine's first build (every word analysed)."""
+    """The browser's figures, and the analysers' share of the whole build in a rebuild (the words' keys
+    from the last build, kb/keys_cache.py; pages' renderings, kb/render_cache.py, in both builds)."""
     return {**browser_figures(site), "build_s": build_seconds, "plain_build_s": plain_seconds, "first_build_s": first_seconds,
-            "morphology_share": (build_seconds - plain_seconds) / build_seconds,
-            "first_morphology_share": (first_seconds - plain_seconds) / first_seconds}
+            "morphology_share": (build_seconds - plain_seconds) / build_seconds}
 
 
