@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import functools
 import html
-import logging
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 from mkdocs.structure.files import File
-from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
 
 from kb import (LANGS, compact, csp, facets, languages, pages, render_cache, repository, sanitize, site, site_root_url, strings,
                 structured_data)
 from kb.markdown import esc
+
+from hooks import kept_renderings
 
 
 CODE = Path(__file__).resolve().parent.parent
@@ -114,104 +112,16 @@ def on_page_markdown(markdown, page, config, files):
 # ---- Rendered pages kept between builds (kb/render_cache.py) -------------------------------------------
 
 def _render(page, config, files) -> None:
-    """Page.render, or what it gave the last time it rendered the same Markdown at the same address with
-    the same settings, while every file it looked up is still found (or not) at the same address: the
-    HTML, table of contents, title, anchors and its messages."""
+    """Page.render, or its kept rendering (hooks/kept_renderings.py)."""
     del page.render   # the page and this function's partial refer to each other: no cycle to outlive the build
-    store = _state.get("rendered")
     if _state.get("render_settings") is None:
-        _state["render_settings"] = [config["markdown_extensions"], config["mdx_configs"], config["use_directory_urls"],
-                                     repr(sorted(dict(config["validation"]).items()))]
-    # The logging level decides which messages a rendering gives, and whether it notes links to anchors.
-    level = logging.getLogger("mkdocs.structure.pages").getEffectiveLevel()
-    key = render_cache.key([page.markdown, page.file.src_uri, page.file.dest_uri, page.file.url, str(page.file.inclusion),
-                            level, _state["render_settings"]])
-    record = store.get(key) if store else None
-    if record is None or not _restore(page, record, files):
-        messages: list = []
-        catcher, lookups = _Catcher(messages), _Lookups(files)
-        logging.getLogger("mkdocs").addHandler(catcher)
-        try:
-            Page.render(page, config, lookups)
-        finally:
-            logging.getLogger("mkdocs").removeHandler(catcher)
-        if store and lookups.complete:
-            store.put(key, _record(page, messages, lookups.asked))
+        _state["render_settings"] = kept_renderings.settings(config)
+    kept_renderings.render(page, config, files, _state.get("rendered"), _state["render_settings"])
     # MkDocs keeps every page until the build ends; its Markdown is not needed again (a fifth of the build's
     # memory). Empty, not None: a page whose Markdown is None has no title.
     page.markdown = ""
     if page.file.generated_by:
         page.file.content_string = ""
-
-
-class _Lookups:
-    """The site's files as Page.render sees them, noting each file a link made it look up: a kept
-    rendering is used only while each gives the same answer, so a new case does not make every page
-    render again. Anything else asked of the files is passed on, and the rendering is not kept."""
-
-    def __init__(self, files):
-        self._files, self.asked, self.complete = files, {}, True
-
-    def get_file_from_path(self, path: str):
-        found = self._files.get_file_from_path(path)
-        self.asked[path] = _answer(found)
-        return found
-
-    def __getattr__(self, name):
-        self.complete = False
-        return getattr(self._files, name)
-
-
-def _answer(file) -> list | None:
-    return None if file is None else [file.url, str(file.inclusion)]
-
-
-class _Catcher(logging.Handler):
-    """The messages of one rendering: this thread's only (mkdocs serve logs from its server's threads)."""
-
-    def __init__(self, into: list):
-        super().__init__()
-        self.into, self.thread = into, threading.get_ident()
-
-    def emit(self, record):
-        if record.thread == self.thread:
-            try:
-                self.into.append([record.name, record.levelno, record.getMessage()])
-            except Exception:   # a message that cannot be formatted: as logging itself does
-                self.handleError(record)
-
-
-def _record(page, messages: list, asked: dict) -> dict:
-    def tokens(items):
-        return [{"level": a.level, "id": a.id, "name": a.title, "children": tokens(a.children)} for a in items]
-    links = page.links_to_anchors
-    return {"content": page.content, "toc": tokens(page.toc.items), "title": page._title_from_render,
-            "anchors": sorted(page.present_anchor_ids or ()), "messages": messages, "asked": asked,
-            "links": None if links is None else {f.src_uri: anchors for f, anchors in links.items()}}
-
-
-def _restore(page, record: dict, files) -> bool:
-    """Put a kept rendering on the page; False (and nothing put) if the record has another shape."""
-    try:
-        if any(_answer(files.get_file_from_path(path)) != answer for path, answer in record["asked"].items()):
-            return False   # a file a link looked for has come, gone or moved: render again
-        links = record["links"]
-        if links is not None:
-            links = {files.get_file_from_path(uri): dict(anchors) for uri, anchors in links.items()}
-            if None in links:
-                return False
-        content, title, toc = record["content"], record["title"], get_toc(record["toc"])
-        anchors, messages = set(record["anchors"]), [(str(n), int(lv), str(m)) for n, lv, m in record["messages"]]
-        if not isinstance(content, str) or not (title is None or isinstance(title, str)):
-            return False
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return False
-    page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
-    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:   # as Page.render
-        page.links_to_anchors = links
-    for name, level, message in messages:
-        logging.getLogger(name).log(level, message)
-    return True
 
 
 def _close_rendered(complete: bool) -> None:
