@@ -6,8 +6,10 @@ few microseconds.
 
 A file of results per repository, named by a fingerprint of everything a file's results depend on
 besides its bytes, path, kind and language: the validator's code (kb/), its schemas, vocabularies and
-messages, the installed libraries and their versions, Python's version, and today's date (a date in the
-future is an error). A change to any of them starts a new file. Each run keeps only its own results, so
+messages, the installed libraries and their versions, and Python's version. A change to any of them starts a
+new file. Today's date is not part of it: a date in the future is an error (KB108), so a result holding
+that error is checked again on another day (kb/repository.py); every other result stays true, as a date
+that was not in the future never comes to be. Each run keeps only its own results, so
 the file does not grow with files that have left the repository; an unreadable or damaged file, or a
 result in it, is ignored, and a file that cannot be written only makes the next run check again.
 
@@ -18,7 +20,6 @@ code, and a result of the wrong shape is checked again.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import io
 import pickle
@@ -36,7 +37,7 @@ CODE = Path(__file__).resolve().parent
 
 
 def fingerprint() -> str:
-    return cache_files.fingerprint([_code(), dt.date.today().isoformat()])
+    return cache_files.fingerprint([_code()])
 
 
 @cache
@@ -114,8 +115,8 @@ _STORES: dict[Path, Store] = {}
 
 
 def store(root: Path) -> Store:
-    """The store of `root`'s results in this process (a live preview keeps one while the code and the
-    day stay the same)."""
+    """The store of `root`'s results in this process (a live preview keeps one while the code stays
+    the same)."""
     given, root, version = root, Path(root).resolve(), fingerprint()
     if root not in _STORES or _STORES[root].version != version or _STORES[root].file.parent != simplemma_db.cache_dir():
         _STORES[root] = Store(root, version)

@@ -167,6 +167,7 @@ def _load_entry(root: Path, kind: str, folder: Path):
 
 
 _MEMO: dict = {}
+DATED = "KB108"   # a date in the future: the one result that depends on the day
 MEMO_SIZE = 20000
 
 
@@ -208,10 +209,14 @@ def _read_checked(item: Path, where: str, kind: str, lang: str, store: check_cac
 
 def _remembered(kept, raw: bytes):
     """A result check_cache kept (its Document without the body), with the body read from `raw`; None
-    if it has another shape (a damaged cache): the file is checked again."""
+    if it has another shape (a damaged cache) or depends on the day it was checked: the file is
+    checked again."""
     if not (isinstance(kept, tuple) and len(kept) == 3):
         return None
     doc, found, checked = kept
+    if any(isinstance(d, Diagnostic) and d.code == DATED and dict(d.params).get("today") != dt.date.today().isoformat()
+           for d in checked):
+        return None   # checked on another day: the date that was in the future may have come
     if not (isinstance(found, list) and isinstance(checked, list) and all(isinstance(d, Diagnostic) for d in found + checked)
             and (doc is None or isinstance(doc, document.Document) and isinstance(doc.body_line, int) and doc.body_line > 0)):
         return None

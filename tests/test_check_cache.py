@@ -1,8 +1,11 @@
 """kb/check_cache.py: a run after the first reads what the checks found in each unchanged file instead of
 checking it again, reports exactly what a first run reports, and checks again every file that changed."""
+import datetime
 import os
 import pickle
+import re
 import shutil
+import types
 
 import pytest
 
@@ -89,7 +92,7 @@ def test_a_changed_glossary_file_is_scanned_again(tmp_path):
     assert [(n.path, n.code) for n in notes] == [("cases/ohjaamo/fi.md", "KB401")]
 
 
-def test_other_code_or_another_day_reads_nothing_kept(tmp_path, monkeypatch, cache):
+def test_other_code_reads_nothing_kept(tmp_path, monkeypatch, cache):
     root = copy_of_this_repository(tmp_path / "repo")
     run(root)
     monkeypatch.setattr(check_cache, "_code", lambda: "other checks")
@@ -99,6 +102,30 @@ def test_other_code_or_another_day_reads_nothing_kept(tmp_path, monkeypatch, cac
     run(root)
     assert len(calls) == sum(1 for _ in root.glob("*/*/??.md"))
     assert len(list(cache.glob("checked-*.pickle"))) == 2
+
+
+class _Tomorrow(datetime.date):
+    @classmethod
+    def today(cls):
+        return cls.fromordinal(datetime.date.today().toordinal() + 1)
+
+
+def test_another_day_checks_again_only_a_file_whose_date_was_in_the_future(tmp_path, monkeypatch, cache):
+    """A new day keeps every result but those of a date in the future (KB108), which may have come."""
+    root = copy_of_this_repository(tmp_path / "repo")
+    tomorrow = _Tomorrow.today().isoformat()
+    case = root / "cases" / "ohjaamo" / "fi.md"
+    text = case.read_text(encoding="utf-8")
+    case.write_text(re.sub(r"(?m)^reviewed: .*$", f"reviewed: {tomorrow}", text, count=1), encoding="utf-8")
+    assert [(d.path, d.code) for d in run(root)[1]] == [("cases/ohjaamo/fi.md", "KB108")]
+    monkeypatch.setattr(checks_meta, "dt", types.SimpleNamespace(date=_Tomorrow))
+    monkeypatch.setattr(repository, "dt", types.SimpleNamespace(date=_Tomorrow))
+    calls = []
+    real = checks_meta.check
+    monkeypatch.setattr(checks_meta, "check", lambda doc, *a: calls.append(doc.path) or real(doc, *a))
+    assert run(root)[1] == []
+    assert calls == ["cases/ohjaamo/fi.md"]
+    assert len(list(cache.glob("checked-*.pickle"))) == 1
 
 
 def test_a_build_keeps_the_glossarys_results(tmp_path, monkeypatch):
