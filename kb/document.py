@@ -79,17 +79,18 @@ def parse(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:
         line = raw[: e.start].count(b"\n") + 1
         return _fail(shown, line, e.start - raw.rfind(b"\n", 0, e.start), "KB001.encoding")
     text = normal_newlines(text)
-    lines = text.split("\n")
     if not text.strip():
         return _fail(shown, 1, 1, "KB003.empty")
-    if lines[0].strip() != "---":
+    front, end, body_at = _front_matter(text)
+    if front is None:
         return _fail(shown, 1, 1, "KB004.no_front_matter")
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
     if end is None:
         return _fail(shown, 1, 1, "KB005.not_closed")
     # Tabs in indentation are reported, then read as two spaces, so that every other error shows too.
-    tabs = [problem(shown, i + 1, 1, "KB012.tab") for i in range(1, end) if re.match(r"^ *\t", lines[i])]
-    front = [re.sub(r"^[ \t]+", lambda m: m.group().replace("\t", "  "), line) for line in lines[1:end]]
+    tabs = []
+    if "\t" in "".join(front):
+        tabs = [problem(shown, i + 2, 1, "KB012.tab") for i, line in enumerate(front) if _TAB_INDENT.match(line)]
+        front = [_INDENT.sub(lambda m: m.group().replace("\t", "  "), line) for line in front]
     try:
         meta, positions = safe_yaml.load("\n".join(front), line_offset=1)
     except safe_yaml.YamlProblem as p:
@@ -98,4 +99,26 @@ def parse(raw: bytes, shown: str) -> tuple[Document | None, list[Diagnostic]]:
         meta = {}
     if not isinstance(meta, dict):
         return None, tabs + [problem(shown, 2, 1, "KB011.not_fields")]
-    return Document(shown, meta, "\n".join(lines[end + 1:]), end + 2, positions, text), tabs
+    return Document(shown, meta, text[body_at:], end + 2, positions, text), tabs
+
+
+_TAB_INDENT = re.compile(r"^ *\t")
+_INDENT = re.compile(r"^[ \t]+")
+
+
+def _front_matter(text: str) -> tuple[list[str] | None, int | None, int]:
+    """(the front matter's lines, the 0-based index of its closing line, the offset where the body
+    starts): None for the lines when the first line is not '---', None for the index when no line
+    closes it. Reads only as far as the closing line: the body may be long."""
+    at = text.find("\n")
+    if (text if at < 0 else text[:at]).strip() != "---":
+        return None, None, 0
+    lines, start = [], at + 1
+    while at >= 0:
+        at = text.find("\n", start)
+        line = text[start:] if at < 0 else text[start:at]
+        if line.strip() in ("---", "..."):
+            return lines, len(lines) + 1, len(text) if at < 0 else at + 1
+        lines.append(line)
+        start = at + 1
+    return lines, None, len(text)

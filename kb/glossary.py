@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from . import LANGS, check_cache, document, yaml_data
+from . import LANGS, check_cache, document, parallel, yaml_data
 from .diagnostics import Diagnostic, problem
 from .languages import Translated
 from .vocab import VOCAB_DIR
@@ -82,19 +82,31 @@ def files(root: Path) -> list[tuple[str, str | None]]:
 
 def check(root: Path) -> list[Diagnostic]:
     """Notes for the whole repository (contributed files, interface strings, validator messages); a
-    file's notes are remembered between runs by its bytes (kb/check_cache.py)."""
-    notes, store = [], check_cache.store(root)
+    file's notes are remembered between runs by its bytes (kb/check_cache.py), and many changed files
+    are scanned in two processes."""
+    store, read = check_cache.store(root), []
     store.start("glossary")
     for rel, lang in files(root):
         path = root / rel
         if path.is_file():
             raw = path.read_bytes()
             key = ("glossary", rel, lang, check_cache.digest(raw))
-            found, packed = store.get(key), None
-            if not (isinstance(found, list) and all(isinstance(n, Diagnostic) for n in found)):
-                found = scan(rel, document.normal_newlines(raw.decode("utf-8", errors="replace")), lang)
-                packed = check_cache.pack(found)
-            store.keep(key, packed)
-            notes += found
+            kept = store.get(key)
+            read.append((key, kept if isinstance(kept, list) and all(isinstance(n, Diagnostic) for n in kept) else raw))
+    for code in LANGS:
+        _variants(code)   # compiled once here, not in each process
+    found = parallel.each(_scan_kept_or_read, read, lambda item: isinstance(item[1], list))
+    notes = []
+    for (key, kept), file_notes in zip(read, found):
+        store.keep(key, None if isinstance(kept, list) else check_cache.pack(file_notes))
+        notes += file_notes
     store.save()
     return notes
+
+
+def _scan_kept_or_read(item) -> list[Diagnostic]:
+    """A file's notes: those kept, or those of its bytes, read now."""
+    (_, rel, lang, _), kept_or_raw = item
+    if isinstance(kept_or_raw, list):
+        return kept_or_raw
+    return scan(rel, document.normal_newlines(kept_or_raw.decode("utf-8", errors="replace")), lang)

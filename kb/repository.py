@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import multiprocessing
-import os
 import re
-import threading
 from collections import defaultdict
 from functools import partial
 from pathlib import Path
 
-from . import LANGS, characters, check_cache, checks_body, checks_meta, document, inputs, links
+from . import LANGS, characters, check_cache, checks_body, checks_meta, document, inputs, links, parallel
 from .diagnostics import Diagnostic, problem
 from .model import FOLDERS, Entry, Page, Repository, Text, suggest_slug
 
@@ -78,7 +75,7 @@ def _load_kind(root: Path, folder: str, kind: str, docs: list, store: check_cach
             diags.append(problem(where, 1, 1, "KB201.slug", name=item.name, suggestion=suggestion))
             continue
         folders.append(item)
-    for entry, found, entry_docs, to_keep in _each(partial(_load_entry, root, kind), folders,
+    for entry, found, entry_docs, to_keep in parallel.each(partial(_load_entry, root, kind), folders,
                                                 lambda f: _unchanged(root, store, f)):
         diags += found
         docs += entry_docs
@@ -100,21 +97,6 @@ def _unchanged(root: Path, store: check_cache.Store, folder: Path) -> bool:
         if not store.unchanged("checks", _rel(root, folder / f"{lang}.md"), (st.st_mtime_ns, st.st_size)):
             return False
     return True
-
-
-PARALLEL_FROM = 300   # entries to check; below this, starting a second process costs more than it saves
-
-
-def _each(function, items: list, cheap) -> list:
-    """function(item) for every item, in order: the items that are not `cheap` (whose files changed) in
-    two processes when there are many, on a machine with more than one core and in the main thread
-    (forking a process with threads is unsafe); the cheap ones, whose results are remembered, here."""
-    costly = [item for item in items if not cheap(item)]
-    if len(costly) < PARALLEL_FROM or (os.cpu_count() or 1) < 2 or threading.current_thread() is not threading.main_thread():
-        return [function(item) for item in items]
-    with multiprocessing.get_context("fork").Pool(2) as pool:
-        done = dict(zip(costly, pool.map(function, costly, chunksize=max(1, len(costly) // 8))))
-    return [done[item] if item in done else function(item) for item in items]
 
 
 def _load_entry(root: Path, kind: str, folder: Path):

@@ -132,13 +132,24 @@ def _compose(text: str):
         loader.dispose()
 
 
-_INDENT = re.compile(r"^ {40}|- +-|\? +\?", re.M)
+_DEEP = " " * 40
+_NESTED = (re.compile(r"- +-"), re.compile(r"\? +\?"))
+_PROPERTY = re.compile(r"[&*!]")
+# An anchor, alias or tag begins a node: after a space, a line's start or an indicator, never right
+# after a letter, digit or one of these characters that addresses hold ("?a=1&b=2", "/#!/", "Hei!").
+_INSIDE = set("_/.=%~+#;@()")
 
 
 def _plainly_safe(text: str) -> bool:
-    """Text that cannot hold an anchor, alias or tag (no & * !) nor nest deeply (few brackets, no deep
-    indentation, no '- -' or '? ?'): composed at once, without first reading its events."""
-    return not any(c in text for c in "&*!") and text.count("[") + text.count("{") < MAX_FAST_DEPTH and not _INDENT.search(text)
+    """Text that cannot hold an anchor, alias or tag (no & * ! where a node can begin) nor nest deeply
+    (few brackets, no deep indentation, no '- -' or '? ?'): composed at once, without first reading
+    its events. Plain substring searches: this runs for every file."""
+    for m in _PROPERTY.finditer(text):
+        before = text[m.start() - 1] if m.start() else "\n"
+        if not (before.isalnum() or before in _INSIDE):
+            return False
+    return (text.count("[") + text.count("{") < MAX_FAST_DEPTH and not text.startswith(_DEEP) and "\n" + _DEEP not in text
+            and not any(rx.search(text) for rx in _NESTED))
 
 
 _EMPTY = object()   # a document with no content

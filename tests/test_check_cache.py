@@ -10,7 +10,7 @@ import types
 import pytest
 
 from conftest import ROOT
-from kb import cache_files, check_cache, checks_meta, document, glossary, repository
+from kb import cache_files, check_cache, checks_meta, document, glossary, parallel, repository
 from test_validator_corpus import BAD, place
 
 
@@ -168,18 +168,20 @@ def test_an_unwritable_cache_only_costs_time(tmp_path, monkeypatch):
 
 
 def test_many_changed_files_are_checked_in_two_processes_the_rest_here(tmp_path, monkeypatch):
-    """The pool gets only the entries whose files changed; the results are the same as checking all here."""
+    """The pool gets only the entries (and the glossary only the files) that changed; the results are the
+    same as checking all here."""
     root = copy_of_this_repository(tmp_path / "repo")
-    monkeypatch.setattr(repository, "PARALLEL_FROM", 3)
+    monkeypatch.setattr(parallel, "PARALLEL_FROM", 3)
     first = run(root)
     for slug in ("ohjaamo", "vamos", "housing-first"):
         f = root / "cases" / slug / "fi.md"
         f.write_text(f.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
     seen = []
-    real = repository._each
-    monkeypatch.setattr(repository, "_each", lambda f, items, cheap: seen.append([i.name for i in items if not cheap(i)]) or real(f, items, cheap))
+    real = parallel.each
+    monkeypatch.setattr(parallel, "each", lambda f, items, cheap: seen.append([i for i in items if not cheap(i)]) or real(f, items, cheap))
     second = run(root)
-    assert sorted(seen[0]) == ["housing-first", "ohjaamo", "vamos"]
+    assert sorted(folder.name for folder in seen[0]) == ["housing-first", "ohjaamo", "vamos"]
+    assert sorted(key[1] for key, _ in seen[-1]) == [f"cases/{slug}/fi.md" for slug in ("housing-first", "ohjaamo", "vamos")]
     assert second[1] == first[1] == []
     assert [e.texts["fi"].body.rstrip().endswith("More.") for e in second[0].cases if e.slug in ("ohjaamo", "vamos", "housing-first")] == [True] * 3
 

@@ -36,3 +36,22 @@ def test_inputs_that_make_pyyaml_itself_fail_are_reported(text):
     with pytest.raises(safe_yaml.YamlProblem) as e:
         safe_yaml.load(text)
     assert e.value.code == "KB007"
+
+
+@pytest.mark.parametrize("text,code", [
+    ("a: [1,&x 2]\n", "KB008"), ("a: {b: &x 2}\n", "KB008"), ("a: [x,*y]\n", "KB008"), ("- &x a\n", "KB008"),
+    ("? &x a\n: b\n", "KB008"), ('{"a":&x 1}\n', "KB008"), ("&x a: 1\n", "KB008"), ("a: b\n---&x c\n", "KB007"),
+    ("a: [!x 1]\n", "KB009"), ("a: {b: !!str 2}\n", "KB009"), ("a:\n  - !x b\n", "KB009"),
+])
+def test_an_anchor_alias_or_tag_wherever_a_node_begins_is_refused(text, code):
+    """Text with & * ! only inside words and addresses is composed at once; every place a node can
+    begin is still read event by event and refused."""
+    with pytest.raises(safe_yaml.YamlProblem) as e:
+        safe_yaml.load(text)
+    assert e.value.code == code
+
+
+def test_ampersands_and_exclamations_inside_text_and_addresses_are_plain_text():
+    text = "url: https://ha.ax/text.con?iPage=1030&m=2222\ntitle: Hei! R&D*2\nlist: [a&b, c!]\n"
+    assert safe_yaml.load(text)[0] == {"url": "https://ha.ax/text.con?iPage=1030&m=2222", "title": "Hei! R&D*2",
+                                       "list": ["a&b", "c!"]}
