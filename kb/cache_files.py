@@ -1,4 +1,4 @@
-"""The files kept in the user's cache folder (simplemma_db.cache_dir()): named by a fingerprint of
+"""The files kept in the user's cache folder (cache_dir()): named by a fingerprint of
 what they depend on, and written whole or not at all."""
 from __future__ import annotations
 
@@ -11,6 +11,12 @@ from pathlib import Path
 import yaml
 
 STALE_SECONDS = 3600   # a temporary file this old was left by a run that was killed
+
+
+def cache_dir() -> Path:
+    """KB_CACHE_DIR, else XDG_CACHE_HOME/kb or ~/.cache/kb: the user's, never the repository's."""
+    explicit = os.environ.get("KB_CACHE_DIR")
+    return Path(explicit) if explicit else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb"
 
 
 def fingerprint(parts) -> str:

@@ -1,5 +1,5 @@
 """What the checks found in each contributed file, kept between runs in the user's cache folder
-(simplemma_db.cache_dir(): ~/.cache/kb, or KB_CACHE_DIR): `make validate`, a build and the live preview
+(cache_files.cache_dir(): ~/.cache/kb, or KB_CACHE_DIR): `make validate`, a build and the live preview
 then read every file but check again only the files whose bytes changed. Checking is most of the
 validator's time (YAML, schema, body checks: about a millisecond a file), reading and hashing a file a
 few microseconds.
@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 
 
-from . import cache_files, simplemma_db
+from . import cache_files
 
 FORMAT = 1       # raise when the layout of a result changes
 KEEP = 6         # result files kept: the last few repositories and versions of the code
@@ -65,7 +65,7 @@ class Store:
     def __init__(self, root: Path, version: str):
         self.version = version
         repo_id = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]
-        self.file = simplemma_db.cache_dir() / f"checked-{repo_id}-{version}.pickle"
+        self.file = cache_files.cache_dir() / f"checked-{repo_id}-{version}.pickle"
         self._old, self._old_stats = _read(self.file)
         self._used: dict = {}
         self._stats: dict = {}
@@ -118,7 +118,7 @@ def store(root: Path) -> Store:
     """The store of `root`'s results in this process (a live preview keeps one while the code stays
     the same)."""
     given, root, version = root, Path(root).resolve(), fingerprint()
-    if root not in _STORES or _STORES[root].version != version or _STORES[root].file.parent != simplemma_db.cache_dir():
+    if root not in _STORES or _STORES[root].version != version or _STORES[root].file.parent != cache_files.cache_dir():
         _STORES[root] = Store(root, version)
     _STORES[given] = _STORES[root]   # for opened(), asked once per entry
     return _STORES[root]

@@ -1,5 +1,5 @@
 """The search keys each word was given, kept between builds in the user's cache folder
-(simplemma_db.cache_dir()). Analysing a site's words is most of what the analysers add to a build (Voikko's
+(cache_files.cache_dir()). Analysing a site's words is most of what the analysers add to a build (Voikko's
 analyses and simplemma's dictionary lookups: 1–2 s of CPU per language at 1,000 cases), and a rebuild
 meets the same words again.
 
@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from . import cache_files, simplemma_db
+from . import cache_files
 
 FORMAT = 1    # raise when the file's layout changes
 Keys = tuple[str, ...]
@@ -27,7 +27,7 @@ def fingerprint(parts: Iterable[str | bytes]) -> str:
 
 
 def path(name: str, lang: str, version: str) -> Path:
-    return simplemma_db.cache_dir() / f"keys-{name}-{lang}-{version}.json"
+    return cache_files.cache_dir() / f"keys-{name}-{lang}-{version}.json"
 
 
 class Remembered:

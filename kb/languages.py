@@ -6,9 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
-
 from . import yaml_data
 
 LANGUAGES_FILE = Path(__file__).resolve().parent.parent / "vocabularies" / "languages.yml"
@@ -46,6 +43,8 @@ def alternation() -> str:
 
 def date(iso: str, lang: str) -> str:
     """A YYYY-MM-DD date as readers of the language write it: 28.11.2026, or 28 November 2026."""
+    from babel import Locale, UnknownLocaleError   # here: the validator, which never formats a date, starts sooner
+    from babel.dates import format_date
     try:
         locale = Locale.parse(lang)
     except (UnknownLocaleError, ValueError):

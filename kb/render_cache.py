@@ -1,4 +1,4 @@
-"""Rendered pages kept between builds in the user's cache folder (simplemma_db.cache_dir()): rendering
+"""Rendered pages kept between builds in the user's cache folder (cache_files.cache_dir()): rendering
 the case pages' Markdown is most of a build's time (about 10 s per language at 1,000 cases), and a
 rebuild meets the same pages again. The engine's adapter (hooks/kb_hook.py) keeps, for each page, what
 rendering it gave (its HTML, table of contents, anchors, messages) under a key made of everything the
@@ -22,7 +22,7 @@ import time
 import zlib
 from pathlib import Path
 
-from . import cache_files, simplemma_db
+from . import cache_files
 
 FORMAT = 2     # raise when a record's layout changes
 KEEP = 9       # files kept: three languages of the last few repositories
@@ -41,7 +41,7 @@ class Store:
     def __init__(self, root: Path, lang: str):
         repo_id = hashlib.sha256(str(Path(root).resolve()).encode()).hexdigest()[:12]
         version = cache_files.fingerprint([str(FORMAT), sys.version, *cache_files.libraries()])
-        self.file = simplemma_db.cache_dir() / f"rendered-{repo_id}-{lang}-{version}.sqlite"
+        self.file = cache_files.cache_dir() / f"rendered-{repo_id}-{lang}-{version}.sqlite"
         self._used: list[bytes] = []
         self._new: list[tuple[bytes, bytes, int]] = []
         self._stamp = time.time_ns()

@@ -16,15 +16,11 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from .cache_files import cache_dir
 from simplemma.strategies.dictionaries.dictionary_factory import DEFAULT_DICTIONARY_FACTORY, DecodedStrMapping
 
 SCHEMA = 1     # raise when the file's layout changes
 BATCH = 500    # base forms per query, below SQLite's limit on parameters
-
-
-def cache_dir() -> Path:
-    explicit = os.environ.get("KB_CACHE_DIR")
-    return Path(explicit) if explicit else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kb"
 
 
 def share_into(folder: Path) -> None:
