@@ -9,7 +9,8 @@ besides its bytes, path, kind and language: the validator's code (kb/), its sche
 messages, the installed libraries and their versions, and Python's version. A change to any of them starts a
 new file. Today's date is not part of it: a date in the future is an error (KB108), so a result holding
 that error is checked again on another day (kb/repository.py); every other result stays true, as a date
-that was not in the future never comes to be. Each run keeps only its own results, so
+that was not in the future never comes to be (unless the clock was ahead when it was checked: a change
+to the validator, or removing the cache folder, checks every file again). Each run keeps only its own results, so
 the file does not grow with files that have left the repository; an unreadable or damaged file, or a
 result in it, is ignored, and a file that cannot be written only makes the next run check again.
 

@@ -196,12 +196,11 @@ def _remembered(kept, raw: bytes):
     if not (isinstance(kept, tuple) and len(kept) == 3):
         return None
     doc, found, checked = kept
-    if any(isinstance(d, Diagnostic) and d.code == DATED and dict(d.params).get("today") != dt.date.today().isoformat()
-           for d in checked):
-        return None   # checked on another day: the date that was in the future may have come
     if not (isinstance(found, list) and isinstance(checked, list) and all(isinstance(d, Diagnostic) for d in found + checked)
             and (doc is None or isinstance(doc, document.Document) and isinstance(doc.body_line, int) and doc.body_line > 0)):
         return None
+    if any(d.code == DATED and dict(d.params).get("today") != dt.date.today().isoformat() for d in checked):
+        return None   # checked on another day: the date that was in the future may have come
     return (dataclasses.replace(doc, body=document.body_of(raw, doc.body_line)) if doc else None), found, checked
 
 

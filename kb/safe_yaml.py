@@ -133,7 +133,8 @@ def _compose(text: str):
 
 
 _DEEP = " " * 40
-_NESTED = (re.compile(r"- +-"), re.compile(r"\? +\?"))
+# Compact nesting: "- - -", "? ? ?" and mixed "- ? - ?" nest a level every few characters on one line.
+_NESTED = re.compile(r"[-?:] +[-?]")
 _PROPERTY = re.compile(r"[&*!]")
 # An anchor, alias or tag begins a node: after a space, a line's start or an indicator, never right
 # after a letter, digit or one of these characters that addresses hold ("?a=1&b=2", "/#!/", "Hei!").
@@ -142,14 +143,14 @@ _INSIDE = set("_/.=%~+#;@()")
 
 def _plainly_safe(text: str) -> bool:
     """Text that cannot hold an anchor, alias or tag (no & * ! where a node can begin) nor nest deeply
-    (few brackets, no deep indentation, no '- -' or '? ?'): composed at once, without first reading
-    its events. Plain substring searches: this runs for every file."""
+    (few brackets, no deep indentation, no compact nesting such as '- -', '? ?' or '- ?'): composed at once, without first reading
+    its events. Cheap searches, as this runs for every file."""
     for m in _PROPERTY.finditer(text):
         before = text[m.start() - 1] if m.start() else "\n"
         if not (before.isalnum() or before in _INSIDE):
             return False
     return (text.count("[") + text.count("{") < MAX_FAST_DEPTH and not text.startswith(_DEEP) and "\n" + _DEEP not in text
-            and not any(rx.search(text) for rx in _NESTED))
+            and not _NESTED.search(text))
 
 
 _EMPTY = object()   # a document with no content

@@ -220,3 +220,8 @@ def test_the_fingerprint_names_the_installed_libraries():
     names = [n.lower() for n in cache_files.libraries()]
     for library in ("pyyaml", "markdown", "pymdown_extensions", "fastjsonschema", "jsonschema"):
         assert any(n.startswith(f"{library}-") and n[len(library) + 1].isdigit() for n in names), library
+
+
+@pytest.mark.parametrize("kept", [(None, [], None), (None, None, []), (None, [], ["x"]), ("doc", [], []), (None, [])])
+def test_a_kept_result_of_another_shape_is_checked_again(kept):
+    assert repository._remembered(kept, b"---\ntitle: a\n---\n") is None

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 import pytest
 
 from kb import safe_yaml
@@ -53,5 +56,16 @@ def test_an_anchor_alias_or_tag_wherever_a_node_begins_is_refused(text, code):
 
 def test_ampersands_and_exclamations_inside_text_and_addresses_are_plain_text():
     text = "url: https://ha.ax/text.con?iPage=1030&m=2222\ntitle: Hei! R&D*2\nlist: [a&b, c!]\n"
+    assert safe_yaml._plainly_safe(text)   # composed at once, without reading its events first
     assert safe_yaml.load(text)[0] == {"url": "https://ha.ax/text.con?iPage=1030&m=2222", "title": "Hei! R&D*2",
                                        "list": ["a&b", "c!"]}
+
+
+@pytest.mark.parametrize("nesting", ["- ? ", "? - ", "- - ", "? ? "])
+def test_compact_nesting_on_one_line_is_an_error_not_a_crash(nesting):
+    """libyaml's composer recurses in C a level for every '- ' or '? ' of a compact collection: 20,000 of
+    them ended the process (a segmentation fault) before they were sent the slow, depth-counting way."""
+    code = ("from kb import document; doc, found = document.parse(('---\\n' + %r * 20000 + 'a\\n---\\nbody\\n').encode(), 'x.md');"
+            " print([d.code for d in found])" % nesting)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout.strip()) == (0, "['KB007']"), result.stderr[-500:]
