@@ -88,7 +88,7 @@ def load(text: str, line_offset: int = 0):
         p.line += line_offset
         raise
     except (yaml.YAMLError, ValueError, RecursionError) as e:   # ValueError: PyYAML misreads '0b_' as a number
-        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e) or "too deeply nested") from None
+        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=_problem(e)) from None
     positions = {k: (line + line_offset, c) for k, (line, c) in positions.items()}
     return data, positions
 
@@ -156,6 +156,11 @@ def _plainly_safe(text: str) -> bool:
 _EMPTY = object()   # a document with no content
 
 
+def _problem(error: Exception) -> str:
+    """What went wrong, in words a contributor can act on (not Python's "maximum recursion depth")."""
+    return "lists or fields nested too deeply" if isinstance(error, RecursionError) else str(error) or "invalid YAML"
+
+
 def _python_node(text: str, line_offset: int):
     try:
         loader = _Loader(text)
@@ -177,4 +182,4 @@ def _python_node(text: str, line_offset: int):
             raise YamlProblem("KB012.tab_anywhere", line + line_offset, col) from None
         raise YamlProblem("KB007.syntax", line + line_offset, col, problem=problem) from None
     except (yaml.YAMLError, RecursionError) as e:   # RecursionError: brackets nested thousands deep
-        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=str(e) or "too deeply nested") from None
+        raise YamlProblem("KB007.syntax", 1 + line_offset, 1, problem=_problem(e)) from None

@@ -69,3 +69,9 @@ def test_compact_nesting_on_one_line_is_an_error_not_a_crash(nesting):
             " print([d.code for d in found])" % nesting)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout.strip()) == (0, "['KB007']"), result.stderr[-500:]
+
+
+def test_nesting_too_deep_for_python_is_named_so():
+    with pytest.raises(safe_yaml.YamlProblem) as e:
+        safe_yaml.load("- ? " * 5000 + "a\n")
+    assert (e.value.code, e.value.params["problem"]) == ("KB007", "lists or fields nested too deeply")
