@@ -6,13 +6,14 @@ few microseconds.
 
 A file of results per repository, named by a fingerprint of everything a file's results depend on
 besides its bytes, path, kind and language: the validator's code (kb/), its schemas, vocabularies and
-messages, the installed libraries and their versions, and Python's version. A change to any of them starts a
-new file. Today's date is not part of it: a date in the future is an error (KB108), so a result holding
-that error is checked again on another day (kb/repository.py); every other result stays true, as a date
-that was not in the future never comes to be (unless the clock was ahead when it was checked: a change
-to the validator, or removing the cache folder, checks every file again). Each run keeps only its own results, so
-the file does not grow with files that have left the repository; an unreadable or damaged file, or a
-result in it, is ignored, and a file that cannot be written only makes the next run check again.
+messages, the installed libraries and their versions, and Python's version. A change to any of them
+starts a new file. Today's date is not part of it: a date in the future is an error (KB108), so a
+result holding that error is checked again on another day (kb/repository.py); every other result stays
+true, as a date that was not in the future never comes to be (unless the clock was ahead when it was
+checked: a change to the validator, or removing the cache folder, checks every file again). Each run
+keeps only its own results, so the file does not grow with files that have left the repository; an
+unreadable or damaged file, or a result in it, is ignored, and a file that cannot be written only makes
+the next run check again.
 
 Results are pickled, which is safe only for files this user's own runs wrote: the cache folder is
 the user's, like Python's own __pycache__. The reader still refuses any class but those a result

@@ -225,3 +225,13 @@ def test_the_fingerprint_names_the_installed_libraries():
 @pytest.mark.parametrize("kept", [(None, [], None), (None, None, []), (None, [], ["x"]), ("doc", [], []), (None, [])])
 def test_a_kept_result_of_another_shape_is_checked_again(kept):
     assert repository._remembered(kept, b"---\ntitle: a\n---\n") is None
+
+
+def test_glossary_notes_of_a_file_changed_while_it_was_scanned_are_not_kept(tmp_path):
+    """The glossary's processes read each changed file again: notes of other bytes than the key's are
+    reported but never kept under that key."""
+    (tmp_path / "a.md").write_text("text\n", encoding="utf-8")
+    key = ("glossary", "a.md", "fi", check_cache.digest(b"other text\n"))
+    assert glossary._notes(tmp_path, (key, None)) == ([], False)
+    assert glossary._notes(tmp_path, ((*key[:3], check_cache.digest(b"text\n")), None)) == ([], True)
+    assert glossary._notes(tmp_path, (("glossary", "gone.md", "fi", b""), None)) == ([], False)
