@@ -94,26 +94,37 @@ def build_languages(content_root: Path, staging: Path, repo) -> bool:
         return ok
     finally:   # stopped: no build may go on writing into the staging folder being removed
         signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)   # a second Ctrl+C waits until this is done
-        _stop_children(children)
-        for log in logs.values():
-            log.unlink(missing_ok=True)
-        signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
+        try:
+            _stop_children(children)
+        finally:
+            for log in logs.values():
+                log.unlink(missing_ok=True)
+            signal.pthread_sigmask(signal.SIG_SETMASK, unblocked)
 
 
 def _stop_children(children: dict) -> None:
     """Stop the language builds still running: SIGTERM first, which a build takes as Ctrl+C and which
     stops the Pagefind it may be running; SIGKILL for any still there after GRACE seconds (a child stopped
-    by SIGSTOP, which nothing but SIGKILL ends)."""
-    for pid in children:
+    by SIGSTOP, which nothing but SIGKILL ends). A child already reaped (a signal came just after os.wait
+    returned it) is left alone: its number may already be another process's."""
+    waiting = {pid for pid in children if _running(pid)}
+    for pid in waiting:
         os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + GRACE
-    waiting = set(children)
     while waiting and time.monotonic() < deadline:
-        waiting = {pid for pid in waiting if os.waitpid(pid, os.WNOHANG) == (0, 0)}
+        waiting = {pid for pid in waiting if _running(pid)}
         time.sleep(0.02 if waiting else 0)
     for pid in waiting:
         os.kill(pid, signal.SIGKILL)
         os.waitpid(pid, 0)
+
+
+def _running(pid: int) -> bool:
+    """Whether a forked child has not ended; one that has is reaped here."""
+    try:
+        return os.waitpid(pid, os.WNOHANG) == (0, 0)
+    except ChildProcessError:   # reaped already
+        return False
 
 
 def copies(staging: Path, lang: str) -> Path:

@@ -76,3 +76,22 @@ def test_a_build_stopped_by_a_signal_leaves_no_staging_folder_and_no_process(tmp
     assert list(out.parent.iterdir()) == []
     with pytest.raises(ProcessLookupError):   # no forked MkDocs build or Pagefind left running
         os.killpg(proc.pid, 0)
+
+
+def test_stopping_the_language_builds_leaves_a_child_already_reaped_alone():
+    """A stop signal can come just after os.wait() returned a child: stopping the rest must not fail on
+    it (its logs were then left behind), nor signal its number, which may be another process's now."""
+    from scripts import build as build_script
+    ended = os.fork()
+    if ended == 0:
+        os._exit(0)
+    os.waitpid(ended, 0)
+    running = os.fork()
+    if running == 0:
+        time.sleep(60)
+        os._exit(0)
+    started = time.monotonic()
+    build_script._stop_children({ended: "fi", running: "sv"})
+    assert time.monotonic() - started < build_script.GRACE
+    with pytest.raises(ChildProcessError):   # stopped and reaped
+        os.waitpid(running, os.WNOHANG)
