@@ -148,8 +148,8 @@ def _load_entry(root: Path, kind: str, folder: Path):
     return Entry(kind, folder.name, original, meta, texts, images), [], all_docs, to_keep
 
 
-_MEMO: dict = {}
 DATED = "KB108"   # a date in the future: the one result that depends on the day
+_MEMO: dict = {}
 MEMO_SIZE = 20000
 
 

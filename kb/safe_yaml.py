@@ -143,8 +143,8 @@ _INSIDE = set("_/.=%~+#;@()")
 
 def _plainly_safe(text: str) -> bool:
     """Text that cannot hold an anchor, alias or tag (no & * ! where a node can begin) nor nest deeply
-    (few brackets, no deep indentation, no compact nesting such as '- -', '? ?' or '- ?'): composed at once, without first reading
-    its events. Cheap searches, as this runs for every file."""
+    (few brackets, no deep indentation, no compact nesting such as '- -', '? ?' or '- ?'): composed at
+    once, without first reading its events. Cheap searches, as this runs for every file."""
     for m in _PROPERTY.finditer(text):
         before = text[m.start() - 1] if m.start() else "\n"
         if not (before.isalnum() or before in _INSIDE):
